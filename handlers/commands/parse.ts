@@ -1,0 +1,37 @@
+// Turns slash command text into a typed request; never throws on what a user typed.
+import { z } from 'zod';
+
+export const CommandRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('help'), note: z.string().optional() }),
+  z.object({ kind: z.literal('lookup'), query: z.string().min(1) }),
+  z.object({ kind: z.literal('new'), name: z.string() }),
+  z.object({ kind: z.literal('audit'), query: z.string() }),
+]);
+export type CommandRequest = z.infer<typeof CommandRequestSchema>;
+
+const HELP_WORDS = new Set(['', 'help', '?', '-h', '--help', 'usage']);
+const LOOKUP_WORDS = new Set(['lookup', 'find', 'search', 'show', 'get']);
+
+export type CommandName = 'customer' | 'contact';
+
+const SUBCOMMANDS: Record<CommandName, { create: Set<string>; audit: boolean }> = {
+  customer: { create: new Set(['new', 'add', 'create', 'onboard']), audit: true },
+  contact: { create: new Set(['add', 'new', 'create']), audit: false },
+};
+
+export function parseCommand(command: CommandName, raw: string | undefined): CommandRequest {
+  const text = (raw ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+  const [first = '', ...restWords] = text.split(' ');
+  const word = first.toLowerCase();
+  const rest = restWords.join(' ');
+  const sub = SUBCOMMANDS[command];
+  if (HELP_WORDS.has(word)) return { kind: 'help' };
+  if (LOOKUP_WORDS.has(word)) {
+    return rest
+      ? { kind: 'lookup', query: rest }
+      : { kind: 'help', note: `Tell me what to look up, e.g. \`/${command} ${word} acme\`.` };
+  }
+  if (sub.create.has(word)) return { kind: 'new', name: rest };
+  if (sub.audit && word === 'audit') return { kind: 'audit', query: rest };
+  return { kind: 'lookup', query: text };
+}

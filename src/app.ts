@@ -1,0 +1,121 @@
+// Composition root: builds the services and the Bolt App, registers the handlers, and owns start and stop.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type AppOptions, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { registerHandlers } from '../handlers/index.js';
+import type { Config } from './config.js';
+import { type Logger, slackLogger } from './logger.js';
+import { createServices, type Services } from './services.js';
+
+export interface BotApp {
+  app: App;
+  services: Services;
+  /** Listens on the config's port and host (0 picks a free port); resolves with the bound address. */
+  start(): Promise<{ port: number; host: string }>;
+  /** Stops taking requests, lets queued work finish (bounded), closes the store. */
+  stop(): Promise<void>;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export function healthRoutes(services: Services): CustomRoute[] {
+  return [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { ok: true }),
+    },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        services.readiness().then(
+          (r) => json(res, r.ready ? 200 : 503, r),
+          (error: unknown) => {
+            services.logger.error({ err: error }, 'readiness check failed');
+            json(res, 503, { ready: false });
+          },
+        );
+      },
+    },
+  ];
+}
+
+export function createApp(
+  config: Config,
+  logger: Logger,
+  services: Services = createServices(config, logger),
+): BotApp {
+  if (config.slack.kind === 'unconfigured') {
+    throw new Error('createApp needs Slack credentials; main.ts decides what to do without them');
+  }
+  const boltLogger = slackLogger(logger);
+  const clientOptions: AppOptions['clientOptions'] = {
+    slackApiUrl: config.slackApiUrl,
+    // Interactive paths cannot wait out the SDK's default 30-minute retry policy: a trigger_id dies in 3 s.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+  };
+  const customRoutes = healthRoutes(services);
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (config.appToken) {
+    app = new App({
+      token: config.slack.kind === 'single' ? config.slack.botToken : undefined,
+      appToken: config.appToken,
+      socketMode: true,
+      logger: boltLogger,
+      clientOptions,
+      customRoutes,
+      installerOptions: { port: config.port },
+      convoStore: false,
+    });
+  } else {
+    const signingSecret = config.slack.signingSecret;
+    if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+    receiver = new HTTPReceiver({
+      signingSecret,
+      endpoints: '/slack/events',
+      customRoutes,
+      logger: boltLogger,
+      processBeforeResponse: false,
+    });
+    app = new App({
+      token: config.slack.kind === 'single' ? config.slack.botToken : undefined,
+      receiver,
+      logger: boltLogger,
+      clientOptions,
+      convoStore: false,
+    });
+  }
+
+  registerHandlers(app, services);
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+
+  let server: Server | undefined;
+  return {
+    app,
+    services,
+    async start() {
+      if (config.appToken) {
+        await app.start();
+        return { port: config.port, host: config.host };
+      }
+      server = (await app.start({ port: config.port, host: config.host })) as Server;
+      const address = server.address() as AddressInfo;
+      return { port: address.port, host: address.address };
+    },
+    async stop() {
+      // Stop taking requests first, so nothing new is queued while the queues drain.
+      await app
+        .stop()
+        .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the receiver'));
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,226 @@
+// Reads the environment once into one typed Config; every bad variable becomes one line that names it.
+import { z } from 'zod';
+import { VENDOR_NAMES, type VendorName } from './vendors/types.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A variable that is unset or blank counts as unset, so `FOO=` in a .env file does not mean "empty string". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const port = z.coerce
+  .number({ error: 'a port number from 0 to 65535' })
+  .int('a whole port number from 0 to 65535')
+  .min(0, 'a port number from 0 to 65535')
+  .max(65535, 'a port number from 0 to 65535');
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ error: `a positive whole number (${what})` })
+    .int(`a whole number (${what})`)
+    .positive(what);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
+const prefixed = (prefix: string, what: string) =>
+  z
+    .string()
+    .startsWith(prefix, `${what} starting with "${prefix}"`)
+    .min(prefix.length + 4, `a full ${what}`);
+
+const EnvSchema = z.object({
+  PORT: optional(port),
+  HOST: optional(z.string()),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().min(8, 'the signing secret from the Slack app page (Basic Information)'),
+  ),
+  SLACK_BOT_TOKEN: optional(prefixed('xoxb-', 'bot token')),
+  SLACK_CLIENT_ID: optional(z.string()),
+  SLACK_CLIENT_SECRET: optional(z.string()),
+  SLACK_STATE_SECRET: optional(z.string().min(16, 'at least 16 random characters')),
+  SLACK_APP_TOKEN: optional(prefixed('xapp-', 'app-level token')),
+  SLACK_API_URL: optional(httpUrl),
+  VENDOR: optional(z.enum(VENDOR_NAMES, { error: `one of ${VENDOR_NAMES.join(', ')}` })),
+  ATERA_API_KEY: optional(z.string()),
+  ATERA_BASE_URL: optional(httpUrl),
+  SYNCRO_API_KEY: optional(z.string()),
+  SYNCRO_SUBDOMAIN: optional(z.string().regex(/^[a-z0-9-]+$/i, 'your Syncro subdomain, e.g. "acme-it"')),
+  SYNCRO_BASE_URL: optional(httpUrl),
+  VENDOR_RATE_LIMIT_PER_MINUTE: optional(positiveInt('requests per minute')),
+  DATA_DIR: optional(z.string()),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')),
+  ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .refine(
+        (v) => Buffer.from(v, 'base64').length === 32,
+        'base64 of exactly 32 bytes (openssl rand -base64 32)',
+      ),
+  ),
+  ADMIN_USER_IDS: optional(
+    z
+      .string()
+      .regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, 'comma-separated Slack user ids like U012ABC'),
+  ),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` })),
+  INDEX_TTL_SECONDS: optional(positiveInt('seconds')),
+  INDEX_MEMORY_MB: optional(positiveInt('megabytes')),
+  QUEUE_MAX_PENDING: optional(positiveInt('jobs')),
+  QUEUE_CONCURRENCY: optional(positiveInt('jobs')),
+  DELETE_CONFIRM_TTL_MINUTES: optional(positiveInt('minutes')),
+  AUDIT_CHANNEL_ID: optional(z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C012ABC')),
+  SHUTDOWN_TIMEOUT_SECONDS: optional(positiveInt('seconds')),
+  NODE_ENV: optional(z.string()),
+});
+
+export type VendorConnection =
+  | { vendor: 'atera'; apiKey: string; baseUrl: string }
+  | { vendor: 'syncro'; apiKey: string; baseUrl: string }
+  | { vendor: 'sandbox' };
+
+export type SlackMode =
+  /** One workspace, tokens from the environment. */
+  | { kind: 'single'; botToken: string; signingSecret: string | undefined }
+  /** Many workspaces installed through OAuth. */
+  | {
+      kind: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      signingSecret: string | undefined;
+    }
+  /** No Slack credentials at all. */
+  | { kind: 'unconfigured' };
+
+export interface Config {
+  port: number;
+  host: string;
+  slack: SlackMode;
+  /** Socket Mode app-level token, when set (development). */
+  appToken: string | undefined;
+  slackApiUrl: string;
+  /** The vendor connection of single-workspace mode (and the default for the playground). */
+  vendor: VendorConnection;
+  vendorRateLimitPerMinute: number | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  encryptionKey: Buffer | undefined;
+  adminUserIds: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  prettyLogs: boolean;
+  indexTtlMs: number;
+  indexMemoryBytes: number;
+  queueMaxPending: number;
+  queueConcurrency: number;
+  deleteConfirmTtlMs: number;
+  auditChannelId: string | undefined;
+  shutdownTimeoutMs: number;
+}
+
+/** Startup cannot go on; `problems` holds one line per bad or missing variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Parses the environment. Throws ConfigError listing every problem at once, never a stack trace's worth. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTTY?: boolean } = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        return `${name} is invalid: expected ${issue.message.replace(/^Invalid input: /, '')}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const httpMode = !e.SLACK_APP_TOKEN;
+
+  let slack: SlackMode = { kind: 'unconfigured' };
+  const oauthVars = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
+  if (oauthVars.some(Boolean)) {
+    const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).filter(
+      (k) => !e[k],
+    );
+    for (const name of missing)
+      problems.push(
+        `${name} is missing: OAuth mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together`,
+      );
+    if (e.SLACK_BOT_TOKEN)
+      problems.push(
+        'SLACK_BOT_TOKEN is set together with OAuth settings: choose one mode (unset SLACK_BOT_TOKEN for many workspaces)',
+      );
+    if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET) {
+      slack = {
+        kind: 'oauth',
+        clientId: e.SLACK_CLIENT_ID,
+        clientSecret: e.SLACK_CLIENT_SECRET,
+        stateSecret: e.SLACK_STATE_SECRET,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+      };
+    }
+  } else if (e.SLACK_BOT_TOKEN) {
+    slack = { kind: 'single', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
+  }
+  if (slack.kind !== 'unconfigured' && httpMode && !e.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (Slack app page, Basic Information)',
+    );
+  }
+  if (e.SLACK_APP_TOKEN && slack.kind === 'unconfigured') {
+    problems.push('SLACK_BOT_TOKEN is missing: Socket Mode (SLACK_APP_TOKEN) also needs the bot token');
+  }
+
+  const vendorName: VendorName =
+    e.VENDOR ?? (e.ATERA_API_KEY ? 'atera' : e.SYNCRO_API_KEY ? 'syncro' : 'sandbox');
+  let vendor: VendorConnection = { vendor: 'sandbox' };
+  if (vendorName === 'atera') {
+    if (!e.ATERA_API_KEY)
+      problems.push('ATERA_API_KEY is missing: VENDOR=atera needs the API key (Atera: Admin > API)');
+    else
+      vendor = {
+        vendor: 'atera',
+        apiKey: e.ATERA_API_KEY,
+        baseUrl: e.ATERA_BASE_URL ?? 'https://app.atera.com',
+      };
+  } else if (vendorName === 'syncro') {
+    if (!e.SYNCRO_API_KEY)
+      problems.push(
+        'SYNCRO_API_KEY is missing: VENDOR=syncro needs an API token (Syncro: Admin > API Tokens)',
+      );
+    const baseUrl =
+      e.SYNCRO_BASE_URL ?? (e.SYNCRO_SUBDOMAIN ? `https://${e.SYNCRO_SUBDOMAIN}.syncromsp.com` : undefined);
+    if (!baseUrl)
+      problems.push(
+        'SYNCRO_SUBDOMAIN is missing: VENDOR=syncro needs your subdomain (the "acme" of acme.syncromsp.com)',
+      );
+    if (e.SYNCRO_API_KEY && baseUrl) vendor = { vendor: 'syncro', apiKey: e.SYNCRO_API_KEY, baseUrl };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
+  return {
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '0.0.0.0',
+    slack,
+    appToken: e.SLACK_APP_TOKEN,
+    slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    vendor,
+    vendorRateLimitPerMinute: e.VENDOR_RATE_LIMIT_PER_MINUTE,
+    dataDir: e.DATA_DIR ?? './data',
+    databaseUrl: e.DATABASE_URL,
+    encryptionKey: e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, 'base64') : undefined,
+    adminUserIds: e.ADMIN_USER_IDS ? e.ADMIN_USER_IDS.split(',').map((s) => s.trim()) : [],
+    logLevel: e.LOG_LEVEL ?? 'info',
+    prettyLogs: (options.isTTY ?? process.stdout.isTTY === true) && e.NODE_ENV !== 'production',
+    indexTtlMs: (e.INDEX_TTL_SECONDS ?? 600) * 1000,
+    indexMemoryBytes: (e.INDEX_MEMORY_MB ?? 512) * 1024 * 1024,
+    queueMaxPending: e.QUEUE_MAX_PENDING ?? 100,
+    queueConcurrency: e.QUEUE_CONCURRENCY ?? 4,
+    deleteConfirmTtlMs: (e.DELETE_CONFIRM_TTL_MINUTES ?? 10) * 60_000,
+    auditChannelId: e.AUDIT_CHANNEL_ID,
+    shutdownTimeoutMs: (e.SHUTDOWN_TIMEOUT_SECONDS ?? 10) * 1000,
+  };
+}

@@ -1,0 +1,60 @@
+// The vendor-neutral contact (a person at a customer), and what a create or an edit may carry.
+import { z } from 'zod';
+
+const text = z.string().nullable();
+
+export const ContactSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: text,
+  firstName: text,
+  lastName: text,
+  /** Always something printable: the vendor's full name, else first + last, else the email. */
+  fullName: z.string(),
+  email: text,
+  phone: text,
+  mobile: text,
+  title: text,
+  isPrimary: z.boolean(),
+  notes: text,
+  createdAt: text,
+  url: text,
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const ContactChangesSchema = z.object({
+  customerId: z.string().min(1),
+  firstName: text,
+  lastName: text,
+  email: text,
+  phone: text,
+  mobile: text,
+  title: text,
+  isPrimary: z.boolean(),
+  notes: text,
+});
+export const ContactCreateSchema = ContactChangesSchema.partial().required({ customerId: true });
+export type ContactCreate = z.infer<typeof ContactCreateSchema>;
+export const ContactPatchSchema = ContactChangesSchema.partial();
+export type ContactPatch = z.infer<typeof ContactPatchSchema>;
+
+/** "Jane Doe" from its parts, falling back to the email or a placeholder so a card never shows "null". */
+export function displayName(parts: {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+}): string {
+  const name = [parts.firstName, parts.lastName].filter((p) => p?.trim()).join(' ');
+  return name || parts.email || '(no name)';
+}
+
+/** Splits a single-field name ("Mary Ann Smith") into first ("Mary Ann") and last ("Smith"). */
+export function splitName(full: string | null | undefined): {
+  firstName: string | null;
+  lastName: string | null;
+} {
+  const words = (full ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { firstName: null, lastName: null };
+  if (words.length === 1) return { firstName: words[0] ?? null, lastName: null };
+  return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1) ?? null };
+}

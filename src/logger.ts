@@ -1,0 +1,127 @@
+// pino for the whole process, with secrets scrubbed from every log object and message before they are written.
+import type { Logger as SlackLogger } from '@slack/bolt';
+import { LogLevel } from '@slack/bolt';
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+export const REDACTED = '[Redacted]';
+
+/** Keys whose values are secrets wherever they appear: Slack tokens, vendor keys, signing secrets, auth headers. */
+const SECRET_KEY =
+  /(token|secret|password|passwd|api[-_]?key|authorization|cookie|encryption[-_]?key|client[-_]?secret)/i;
+/** Values that look like secrets even under an innocent key: Slack tokens, bearer credentials, keys in URLs. */
+const SECRET_VALUES: [RegExp, string][] = [
+  [/\bxox[abeoprs]-[A-Za-z0-9-]+/g, REDACTED],
+  [/\bxapp-[A-Za-z0-9-]+/g, REDACTED],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  [/([?&](?:api_key|token|key|client_secret)=)[^&\s"]+/gi, `$1${REDACTED}`],
+];
+
+export function scrubString(value: string): string {
+  let out = value;
+  for (const [pattern, replacement] of SECRET_VALUES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** A deep copy of `value` with secret-named keys replaced and secret-looking strings masked. */
+export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return scrubString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value) || depth > 8) return '[Truncated]';
+  seen.add(value);
+  if (value instanceof Error) {
+    const out: Record<string, unknown> = { type: value.name, message: scrubString(value.message) };
+    if (value.stack) out.stack = scrubString(value.stack);
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] = SECRET_KEY.test(key) ? REDACTED : scrub(inner, depth + 1, seen);
+    }
+    if (value.cause !== undefined) out.cause = scrub(value.cause, depth + 1, seen);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1, seen));
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return `[Buffer ${value.length} bytes]`;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] =
+      SECRET_KEY.test(key) && inner !== null && inner !== undefined && inner !== ''
+        ? REDACTED
+        : scrub(inner, depth + 1, seen);
+  }
+  return out;
+}
+
+export interface LoggerSettings {
+  level: string;
+  pretty?: boolean;
+  /** Where lines go; tests pass a memory stream. Defaults to stdout. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(settings: LoggerSettings): Logger {
+  const options: LoggerOptions = {
+    level: settings.level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      level: (label) => ({ level: label }),
+      bindings: (bindings) => scrub(bindings) as Record<string, unknown>,
+      log: (object) => scrub(object) as Record<string, unknown>,
+    },
+    hooks: {
+      // Messages are scrubbed too: libraries (Bolt, the Web API client) log free text that can carry a URL or token.
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? scrubString(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
+  };
+  if (settings.destination) return pino(options, settings.destination);
+  if (settings.pretty) {
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } },
+    });
+  }
+  return pino(options);
+}
+
+const toPino: Record<LogLevel, string> = {
+  [LogLevel.DEBUG]: 'debug',
+  [LogLevel.INFO]: 'info',
+  [LogLevel.WARN]: 'warn',
+  [LogLevel.ERROR]: 'error',
+};
+
+/** Bolt and every Web API client log through this, so their lines get the same redaction as ours. */
+export function slackLogger(logger: Logger): SlackLogger {
+  let child = logger.child({ component: 'slack' });
+  const write = (level: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]) => {
+    const objects = parts.filter((p) => typeof p === 'object' && p !== null);
+    const text = parts
+      .filter((p) => typeof p !== 'object' || p === null)
+      .map(String)
+      .join(' ');
+    if (objects.length > 0) child[level]({ detail: objects.length === 1 ? objects[0] : objects }, text);
+    else child[level](text);
+  };
+  return {
+    debug: (...msg) => write('debug', msg),
+    info: (...msg) => write('info', msg),
+    warn: (...msg) => write('warn', msg),
+    error: (...msg) => write('error', msg),
+    setLevel: (level) => {
+      child.level = toPino[level];
+    },
+    getLevel: () => {
+      const entry = Object.entries(toPino).find(([, v]) => v === child.level);
+      return (entry?.[0] as LogLevel | undefined) ?? LogLevel.INFO;
+    },
+    setName: (name) => {
+      child = logger.child({ component: name });
+    },
+  };
+}

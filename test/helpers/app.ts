@@ -1,0 +1,164 @@
+// Starts the real app on 127.0.0.1:0 against the fake Slack (and a fake vendor), and talks to it as Slack does.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { type BotApp, createApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
+import { signedHeaders } from './signing.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-1111-2222-secrettokenvalue';
+
+/** Collects the app's JSON log lines so tests can read what was logged. */
+export class LogCapture extends Writable {
+  readonly lines: Record<string, unknown>[] = [];
+  readonly raw: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      this.raw.push(line);
+      try {
+        this.lines.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        this.lines.push({ unparsed: line });
+      }
+    }
+    done();
+  }
+  text(): string {
+    return this.raw.join('\n');
+  }
+}
+
+export interface HttpReply {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | undefined;
+}
+
+export interface Actor {
+  userId?: string;
+  userName?: string;
+  teamId?: string;
+  channelId?: string;
+}
+
+export interface StartedApp {
+  url: string;
+  slack: FakeSlack;
+  logs: LogCapture;
+  bot: BotApp;
+  config: Config;
+  /** POSTs a raw body to /slack/events with the given headers. */
+  post(body: string, headers: Record<string, string>): Promise<HttpReply>;
+  /** Sends a signed slash command; `responseUrl` is a fresh one on the fake Slack. */
+  sendCommand(
+    command: string,
+    text: string,
+    actor?: Actor,
+  ): Promise<HttpReply & { responseUrl: string; triggerId: string }>;
+  /** Sends a signed interactivity payload (block_actions, view_submission, block_suggestion...). */
+  sendPayload(payload: Record<string, unknown>): Promise<HttpReply>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  slack?: FakeSlack;
+  dataDir?: string;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<StartedApp> {
+  const slack = options.slack ?? (await startFakeSlack());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'msp-bot-'));
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    DATA_DIR: dataDir,
+    VENDOR: 'sandbox',
+    ...options.env,
+  };
+  const config = loadConfig(env, { isTTY: false });
+  const logs = new LogCapture();
+  const logger = createLogger({ level: config.logLevel, destination: logs });
+  const bot = createApp(config, logger);
+  const { port } = await bot.start();
+  const url = `http://127.0.0.1:${port}`;
+
+  const post = async (body: string, headers: Record<string, string>): Promise<HttpReply> => {
+    const res = await fetch(`${url}/slack/events`, { method: 'POST', body, headers });
+    const text = await res.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json };
+  };
+
+  return {
+    url,
+    slack,
+    logs,
+    bot,
+    config,
+    post,
+    async sendCommand(command, text, actor = {}) {
+      const responseUrl = slack.responseUrl();
+      const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
+      const body = new URLSearchParams({
+        token: 'legacy-verification-token-abc',
+        team_id: actor.teamId ?? 'T0001',
+        team_domain: 'fake-msp',
+        channel_id: actor.channelId ?? 'C0GENERAL',
+        channel_name: 'general',
+        user_id: actor.userId ?? 'U0TECH',
+        user_name: actor.userName ?? 'tech',
+        command,
+        text,
+        api_app_id: 'A0BOT',
+        is_enterprise_install: 'false',
+        response_url: responseUrl,
+        trigger_id: triggerId,
+      }).toString();
+      const reply = await post(body, signedHeaders(SIGNING_SECRET, body));
+      return { ...reply, responseUrl, triggerId };
+    },
+    async sendPayload(payload) {
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return post(body, signedHeaders(SIGNING_SECRET, body));
+    },
+    async stop() {
+      await bot.stop();
+      if (!options.slack) await slack.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every text of a message (fallback, sections, fields, context), for "the user sees X" assertions. */
+export function textOf(message: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const item of v) walk(item);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    for (const [key, inner] of Object.entries(v)) {
+      if (key === 'text' && typeof inner === 'string') out.push(inner);
+      else walk(inner);
+    }
+  };
+  walk(message);
+  return out.join('\n');
+}
