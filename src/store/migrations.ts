@@ -1,0 +1,96 @@
+// The schema, as numbered migrations run at start; every statement is valid on SQLite and PostgreSQL alike.
+import type { Db } from './db.js';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: deletes that wait for a confirmation, the audit trail, onboarding idempotency, workspace settings.
+  `
+  CREATE TABLE pending_deletes (
+    id TEXT PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    entity_name TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    message_ts TEXT,
+    response_url TEXT,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    resolved_by TEXT,
+    resolved_at BIGINT,
+    error TEXT
+  );
+  CREATE INDEX pending_deletes_workspace ON pending_deletes (workspace, status);
+  CREATE TABLE audit_log (
+    id TEXT PRIMARY KEY,
+    at BIGINT NOT NULL,
+    workspace TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT,
+    vendor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id TEXT,
+    entity_name TEXT,
+    changes TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    error TEXT,
+    request_id TEXT
+  );
+  CREATE INDEX audit_log_workspace_at ON audit_log (workspace, at);
+  CREATE TABLE submissions (
+    key TEXT PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    state TEXT NOT NULL
+  );
+  CREATE TABLE workspace_settings (
+    workspace TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  `,
+  // 2: many workspaces: Slack installations and each workspace's vendor connection, secrets encrypted.
+  `
+  CREATE TABLE installations (
+    key TEXT PRIMARY KEY,
+    team_id TEXT,
+    enterprise_id TEXT,
+    data TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE TABLE vendor_connections (
+    workspace TEXT PRIMARY KEY,
+    vendor TEXT NOT NULL,
+    base_url TEXT,
+    secret TEXT NOT NULL,
+    key_hint TEXT NOT NULL,
+    account_name TEXT,
+    connected_by TEXT,
+    updated_at BIGINT NOT NULL,
+    last_ok_at BIGINT
+  );
+  `,
+];
+
+/** Runs the migrations not yet applied, each once, in order. */
+export async function migrate(db: Db): Promise<number> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+  );
+  const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((r) => Number(r.version)));
+  let count = 0;
+  for (const [i, sql] of MIGRATIONS.entries()) {
+    const version = i + 1;
+    if (applied.has(version)) continue;
+    await db.exec(sql);
+    // Two replicas may start together: the primary key makes the second insert fail instead of double-applying.
+    await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [version, Date.now()]);
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,180 @@
+// Delete requests waiting for a confirmation: stored so a restart loses none, claimed atomically so one runs once.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from './db.js';
+
+export const PendingDeleteStatusSchema = z.enum([
+  'pending',
+  'running',
+  'deleted',
+  'cancelled',
+  'expired',
+  'failed',
+]);
+export type PendingDeleteStatus = z.infer<typeof PendingDeleteStatusSchema>;
+
+export const DeleteDetailSchema = z.object({
+  /** Contacts that go with a customer. */
+  contactCount: z.number().int().nonnegative().optional(),
+  /** The customer a contact belongs to. */
+  customerName: z.string().optional(),
+  /** Vendor's warning of what else goes (Atera: agents and tickets). */
+  cascadeWarning: z.string().optional(),
+  vendorLabel: z.string(),
+});
+export type DeleteDetail = z.infer<typeof DeleteDetailSchema>;
+
+export const PendingDeleteSchema = z.object({
+  id: z.string(),
+  workspace: z.string(),
+  entityType: z.enum(['customer', 'contact']),
+  entityId: z.string(),
+  entityName: z.string(),
+  detail: DeleteDetailSchema,
+  requestedBy: z.string(),
+  channelId: z.string(),
+  messageTs: z.string().nullable(),
+  responseUrl: z.string().nullable(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  status: PendingDeleteStatusSchema,
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type PendingDelete = z.infer<typeof PendingDeleteSchema>;
+
+type Row = Record<string, unknown>;
+
+function fromRow(row: Row): PendingDelete {
+  return PendingDeleteSchema.parse({
+    id: row.id,
+    workspace: row.workspace,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    entityName: row.entity_name,
+    detail: JSON.parse(String(row.detail)),
+    requestedBy: row.requested_by,
+    channelId: row.channel_id,
+    messageTs: row.message_ts ?? null,
+    responseUrl: row.response_url ?? null,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    status: row.status,
+    resolvedBy: row.resolved_by ?? null,
+    resolvedAt: row.resolved_at === null || row.resolved_at === undefined ? null : Number(row.resolved_at),
+    error: row.error ?? null,
+  });
+}
+
+export type NewPendingDelete = Omit<
+  PendingDelete,
+  'id' | 'status' | 'resolvedBy' | 'resolvedAt' | 'error' | 'messageTs'
+>;
+
+export class PendingDeletes {
+  constructor(private readonly db: Db) {}
+
+  async create(input: NewPendingDelete): Promise<PendingDelete> {
+    const id = randomUUID();
+    await this.db.run(
+      `INSERT INTO pending_deletes (id, workspace, entity_type, entity_id, entity_name, detail, requested_by, channel_id,
+         message_ts, response_url, created_at, expires_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'pending')`,
+      [
+        id,
+        input.workspace,
+        input.entityType,
+        input.entityId,
+        input.entityName,
+        JSON.stringify(input.detail),
+        input.requestedBy,
+        input.channelId,
+        input.responseUrl,
+        input.createdAt,
+        input.expiresAt,
+      ],
+    );
+    const created = await this.get(input.workspace, id);
+    if (!created) throw new Error('pending delete vanished after insert');
+    return created;
+  }
+
+  async get(workspace: string, id: string): Promise<PendingDelete | undefined> {
+    const row = await this.db.get<Row>('SELECT * FROM pending_deletes WHERE id = ? AND workspace = ?', [
+      id,
+      workspace,
+    ]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  async setMessage(workspace: string, id: string, messageTs: string): Promise<void> {
+    await this.db.run('UPDATE pending_deletes SET message_ts = ? WHERE id = ? AND workspace = ?', [
+      messageTs,
+      id,
+      workspace,
+    ]);
+  }
+
+  /**
+   * Moves a pending request to `to` if, and only if, it is still pending and unexpired. The single UPDATE is the
+   * lock: of any number of concurrent clicks, on any number of replicas, exactly one sees `true`.
+   */
+  async claim(
+    workspace: string,
+    id: string,
+    to: 'running' | 'cancelled',
+    by: string,
+    now: number,
+  ): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `UPDATE pending_deletes SET status = ?, resolved_by = ?, resolved_at = ?
+       WHERE id = ? AND workspace = ? AND status = 'pending' AND expires_at > ?`,
+      [to, by, now, id, workspace, now],
+    );
+    return changes === 1;
+  }
+
+  /** Records how a claimed delete ended. */
+  async finish(
+    workspace: string,
+    id: string,
+    status: 'deleted' | 'failed',
+    now: number,
+    error?: string,
+  ): Promise<void> {
+    await this.db.run(
+      'UPDATE pending_deletes SET status = ?, resolved_at = ?, error = ? WHERE id = ? AND workspace = ?',
+      [status, now, error ?? null, id, workspace],
+    );
+  }
+
+  /** A failed delete may be confirmed again. */
+  async reopen(workspace: string, id: string): Promise<void> {
+    await this.db.run(
+      "UPDATE pending_deletes SET status = 'pending', resolved_by = NULL, resolved_at = NULL WHERE id = ? AND workspace = ? AND status = 'failed'",
+      [id, workspace],
+    );
+  }
+
+  /** Marks every pending request past its time as expired and returns them, so their messages can say so. */
+  async expire(now: number): Promise<PendingDelete[]> {
+    const rows = await this.db.all<Row>(
+      "SELECT * FROM pending_deletes WHERE status = 'pending' AND expires_at <= ?",
+      [now],
+    );
+    const expired: PendingDelete[] = [];
+    for (const row of rows) {
+      const { changes } = await this.db.run(
+        "UPDATE pending_deletes SET status = 'expired', resolved_at = ? WHERE id = ? AND status = 'pending'",
+        [now, row.id as string],
+      );
+      if (changes === 1) expired.push({ ...fromRow(row), status: 'expired', resolvedAt: now });
+    }
+    return expired;
+  }
+
+  async removeWorkspace(workspace: string): Promise<void> {
+    await this.db.run('DELETE FROM pending_deletes WHERE workspace = ?', [workspace]);
+  }
+}
