@@ -5,7 +5,7 @@ import { App, type AppOptions, type CustomRoute, HTTPReceiver } from '@slack/bol
 import { registerHandlers } from '../handlers/index.js';
 import type { Config } from './config.js';
 import { type Logger, slackLogger } from './logger.js';
-import { createServices, type Services } from './services.js';
+import { createServices, type ServiceOverrides, type Services } from './services.js';
 
 export interface BotApp {
   app: App;
@@ -44,14 +44,15 @@ export function healthRoutes(services: Services): CustomRoute[] {
   ];
 }
 
-export function createApp(
+export async function createApp(
   config: Config,
   logger: Logger,
-  services: Services = createServices(config, logger),
-): BotApp {
+  overrides: ServiceOverrides = {},
+): Promise<BotApp> {
   if (config.slack.kind === 'unconfigured') {
     throw new Error('createApp needs Slack credentials; main.ts decides what to do without them');
   }
+  const services = await createServices(config, logger, overrides);
   const boltLogger = slackLogger(logger);
   const clientOptions: AppOptions['clientOptions'] = {
     slackApiUrl: config.slackApiUrl,

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const bot = createApp(config, logger);
+  const bot = await createApp(config, logger);
   const { port, host } = await bot.start();
   logger.info({ port, host, mode: config.slack.kind, vendor: config.vendor.vendor }, 'bot listening');
 

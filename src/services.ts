@@ -1,13 +1,23 @@
-// What the Slack layer is handed: configuration, the logger and the engine's services, built once at start.
-import type { Config } from './config.js';
+// The engine's services, built once at start and handed to the Slack layer: store, queues, indexes, workspaces, roles.
+import { RoleResolver } from './auth/roles.js';
+import type { Config, VendorConnection } from './config.js';
 import type { Logger } from './logger.js';
+import { WorkspaceQueues } from './queue/index.js';
+import { CustomerIndexes } from './search/index.js';
+import { openStore, type Store } from './store/index.js';
+import { type ConnectionSource, Workspaces } from './workspaces.js';
 
 export interface Services {
   config: Config;
   logger: Logger;
-  /** Resolves once the process is ready to serve (store open, vendor connection configured). */
+  store: Store;
+  queues: WorkspaceQueues;
+  indexes: CustomerIndexes;
+  workspaces: Workspaces;
+  roles: RoleResolver;
+  /** The process can serve: store open, a vendor connection configured. */
   readiness(): Promise<Readiness>;
-  /** Lets queued work finish (bounded by the config's shutdown timeout), then closes stores and pools. */
+  /** Lets queued work finish (bounded by the config's shutdown timeout), then closes the store. */
   close(): Promise<void>;
 }
 
@@ -16,17 +26,73 @@ export interface Readiness {
   checks: Record<string, { ok: boolean; detail?: unknown }>;
 }
 
-export function createServices(config: Config, logger: Logger): Services {
+export interface ServiceOverrides {
+  store?: Store;
+  /** Where workspaces' vendor connections come from; single-workspace mode uses the environment's. */
+  connections?: ConnectionSource;
+}
+
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  overrides: ServiceOverrides = {},
+): Promise<Services> {
+  const store = overrides.store ?? (await openStore(config));
+  const queues = new WorkspaceQueues({
+    logger,
+    jobConcurrency: config.queueConcurrency,
+    maxWaitingJobs: config.queueMaxPending,
+  });
+  const indexes = new CustomerIndexes({
+    ttlMs: config.indexTtlMs,
+    maxBytes: config.indexMemoryBytes,
+    logger,
+  });
+  const envConnection: VendorConnection = config.vendor;
+  const connections: ConnectionSource = overrides.connections ?? (async () => envConnection);
+  const workspaces = new Workspaces({
+    connections,
+    queues,
+    indexes,
+    logger,
+    ratePerMinute: config.vendorRateLimitPerMinute,
+  });
+  const roles = new RoleResolver({ adminUserIds: config.adminUserIds });
+  let closed = false;
+
   return {
     config,
     logger,
+    store,
+    queues,
+    indexes,
+    workspaces,
+    roles,
     async readiness() {
-      const vendorOk = config.vendor.vendor === 'sandbox' || 'apiKey' in config.vendor;
+      const storeOk = await store.ping();
+      const vendorOk =
+        config.slack.kind === 'oauth' || config.vendor.vendor === 'sandbox' || 'apiKey' in config.vendor;
       return {
-        ready: vendorOk,
-        checks: { vendor: { ok: vendorOk, detail: { vendor: config.vendor.vendor } } },
+        ready: storeOk && vendorOk,
+        checks: {
+          store: { ok: storeOk, detail: { backend: store.db.dialect } },
+          vendor: {
+            ok: vendorOk,
+            detail: { vendor: config.slack.kind === 'oauth' ? 'per workspace' : config.vendor.vendor },
+          },
+          queues: { ok: true, detail: queues.stats() },
+          indexes: { ok: true, detail: indexes.stats() },
+        },
       };
     },
-    async close() {},
+    async close() {
+      if (closed) return;
+      closed = true;
+      const result = await queues.drain(config.shutdownTimeoutMs);
+      if (!result.drained)
+        logger.warn({ left: result.left }, 'shutdown timeout: some queued work was abandoned');
+      for (const stat of indexes.stats()) indexes.remove(stat.workspace);
+      await store.close();
+    },
   };
 }

@@ -33,8 +33,6 @@ export function refusal(permission: Permission, settings: WorkspaceSettings): st
 export interface RoleResolverOptions {
   /** Users who are admins by configuration (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];
-  /** Slack's owner/admin flags for a user (users.info); cached here for a few minutes. */
-  isWorkspaceAdmin: (workspace: string, userId: string) => Promise<boolean>;
   cacheTtlMs?: number;
 }
 
@@ -42,22 +40,26 @@ export interface RoleResolverOptions {
 export class RoleResolver {
   readonly #admins: Set<string>;
   readonly #cache: LRUCache<string, boolean>;
-  readonly #isWorkspaceAdmin: RoleResolverOptions['isWorkspaceAdmin'];
 
   constructor(options: RoleResolverOptions) {
     this.#admins = new Set(options.adminUserIds);
-    this.#isWorkspaceAdmin = options.isWorkspaceAdmin;
     this.#cache = new LRUCache({ max: 10_000, ttl: options.cacheTtlMs ?? 5 * 60_000 });
   }
 
-  async roleOf(workspace: string, userId: string, settings: WorkspaceSettings): Promise<Role> {
+  /** `isWorkspaceAdmin` asks Slack for the user's owner/admin flags (users.info); its answer is cached a few minutes. */
+  async roleOf(
+    workspace: string,
+    userId: string,
+    settings: WorkspaceSettings,
+    isWorkspaceAdmin: () => Promise<boolean>,
+  ): Promise<Role> {
     if (this.#admins.has(userId)) return 'admin';
     const assigned = settings.roles[userId];
     if (assigned === 'admin') return 'admin';
     const key = `${workspace}:${userId}`;
     let slackAdmin = this.#cache.get(key);
     if (slackAdmin === undefined) {
-      slackAdmin = await this.#isWorkspaceAdmin(workspace, userId);
+      slackAdmin = await isWorkspaceAdmin();
       this.#cache.set(key, slackAdmin);
     }
     if (slackAdmin) return 'admin';

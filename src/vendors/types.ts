@@ -33,7 +33,15 @@ export interface VendorCapabilities {
   pageSize: number;
   /** Requests per minute to start from; adapted at run time to 429s. */
   defaultRateLimitPerMinute: number;
+  /**
+   * The optional customer fields this vendor stores (Atera has a business number, Syncro a referred-by);
+   * forms offer only these. Absent means all of them.
+   */
+  customerFields?: readonly CustomerField[];
 }
+
+/** The customer fields a form can offer besides the name. */
+export type CustomerField = Exclude<keyof CustomerPatch, 'name'>;
 
 /** Every call takes an AbortSignal so a job can be cancelled (shutdown, a user who gave up). */
 export interface CallOptions {

@@ -89,7 +89,7 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
   const config = loadConfig(env, { isTTY: false });
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const bot = createApp(config, logger);
+  const bot = await createApp(config, logger);
   const { port } = await bot.start();
   const url = `http://127.0.0.1:${port}`;
 

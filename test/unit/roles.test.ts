@@ -25,19 +25,17 @@ describe('roles', () => {
 
   it('resolves configured admins, Slack admins (cached), assignments and the default', async () => {
     const asked: string[] = [];
-    const resolver = new RoleResolver({
-      adminUserIds: ['UCONF'],
-      isWorkspaceAdmin: async (_ws, user) => {
-        asked.push(user);
-        return user === 'UOWNER';
-      },
-    });
+    const resolver = new RoleResolver({ adminUserIds: ['UCONF'] });
+    const slack = (user: string) => async () => {
+      asked.push(user);
+      return user === 'UOWNER';
+    };
     const settings = { ...DEFAULT_SETTINGS, roles: { UVIEW: 'viewer' as const } };
-    expect(await resolver.roleOf('T1', 'UCONF', settings)).toBe('admin');
-    expect(await resolver.roleOf('T1', 'UOWNER', settings)).toBe('admin');
-    expect(await resolver.roleOf('T1', 'UOWNER', settings)).toBe('admin');
-    expect(await resolver.roleOf('T1', 'UVIEW', settings)).toBe('viewer');
-    expect(await resolver.roleOf('T1', 'UANY', settings)).toBe('editor');
+    expect(await resolver.roleOf('T1', 'UCONF', settings, slack('UCONF'))).toBe('admin');
+    expect(await resolver.roleOf('T1', 'UOWNER', settings, slack('UOWNER'))).toBe('admin');
+    expect(await resolver.roleOf('T1', 'UOWNER', settings, slack('UOWNER'))).toBe('admin');
+    expect(await resolver.roleOf('T1', 'UVIEW', settings, slack('UVIEW'))).toBe('viewer');
+    expect(await resolver.roleOf('T1', 'UANY', settings, slack('UANY'))).toBe('editor');
     expect(asked).toEqual(['UOWNER', 'UVIEW', 'UANY']);
   });
 });

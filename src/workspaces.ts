@@ -1,0 +1,95 @@
+// Each workspace's connection to its vendor: the client, its job queue and rate limit, and its customer index.
+import { createHash } from 'node:crypto';
+import type { VendorConnection } from './config.js';
+import type { Logger } from './logger.js';
+import type { WorkspaceQueue, WorkspaceQueues } from './queue/index.js';
+import type { CustomerIndex, CustomerIndexes } from './search/index.js';
+import { createVendorClient } from './vendors/index.js';
+import type { VendorClient } from './vendors/types.js';
+
+export interface Workspace {
+  /** Team id, or enterprise id for an org-wide install: every cache, queue, index and row is keyed by it. */
+  key: string;
+  vendor: VendorClient;
+  queue: WorkspaceQueue;
+  index: CustomerIndex;
+}
+
+/** Where a workspace's vendor connection comes from: the environment (one workspace) or the store (many). */
+export type ConnectionSource = (key: string) => Promise<VendorConnection | undefined>;
+
+export interface WorkspacesOptions {
+  connections: ConnectionSource;
+  queues: WorkspaceQueues;
+  indexes: CustomerIndexes;
+  logger: Logger;
+  /** Overrides the vendor's default requests per minute. */
+  ratePerMinute?: number;
+  /** Builds the client; tests may substitute one. */
+  createClient?: typeof createVendorClient;
+}
+
+/** Org-wide installs share one connection across their teams; otherwise each team has its own. */
+export function workspaceKey(ids: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}): string {
+  if (ids.isEnterpriseInstall && ids.enterpriseId) return ids.enterpriseId;
+  return ids.teamId ?? ids.enterpriseId ?? 'unknown';
+}
+
+function fingerprint(connection: VendorConnection): string {
+  return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
+}
+
+export class Workspaces {
+  readonly #clients = new Map<string, { fingerprint: string; client: VendorClient }>();
+  readonly #options: WorkspacesOptions;
+
+  constructor(options: WorkspacesOptions) {
+    this.#options = options;
+  }
+
+  /** The workspace, or undefined when it has no vendor connection yet. */
+  async get(key: string): Promise<Workspace | undefined> {
+    const connection = await this.#options.connections(key);
+    if (!connection) return undefined;
+    const vendor = this.#client(key, connection);
+    const queue = this.#queue(key, vendor);
+    return { key, vendor, queue, index: this.#options.indexes.for(key, vendor) };
+  }
+
+  /** Uninstall or disconnect: the client, queue and index go; the next use starts afresh. */
+  remove(key: string): void {
+    this.#clients.delete(key);
+    this.#options.queues.remove(key);
+    this.#options.indexes.remove(key);
+  }
+
+  #queue(key: string, vendor: VendorClient): WorkspaceQueue {
+    return this.#options.queues.for(key, {
+      ratePerMinute: this.#options.ratePerMinute ?? vendor.capabilities.defaultRateLimitPerMinute,
+    });
+  }
+
+  #client(key: string, connection: VendorConnection): VendorClient {
+    const print = fingerprint(connection);
+    const cached = this.#clients.get(key);
+    if (cached?.fingerprint === print) return cached.client;
+    // The hooks look the queue up on every attempt, so a queue recreated after an uninstall is the one used.
+    let client: VendorClient | undefined;
+    const queue = () => {
+      if (!client) throw new Error('vendor client used before it was built');
+      return this.#queue(key, client);
+    };
+    client = (this.#options.createClient ?? createVendorClient)(connection, {
+      schedule: (attempt) => queue().hooks.schedule(attempt),
+      onRateLimited: (ms) => queue().hooks.onRateLimited(ms),
+    });
+    this.#clients.set(key, { fingerprint: print, client });
+    if (cached)
+      this.#options.logger.info({ workspace: key, vendor: connection.vendor }, 'vendor connection changed');
+    return client;
+  }
+}
