@@ -198,7 +198,18 @@ const CITIES: Array<[string, string, string]> = [
 ];
 const MANAGERS = ['Alex Tech', 'Sam Support', 'Robin Admin', 'Taylor Ops'];
 
+const slugs = new Map<string, string>();
+/** Memoised: the word lists are small, and 50,000 customers would otherwise normalise the same words 250,000 times. */
 function slug(text: string): string {
+  let known = slugs.get(text);
+  if (known === undefined) {
+    known = slugify(text);
+    slugs.set(text, known);
+  }
+  return known;
+}
+
+function slugify(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -208,10 +219,12 @@ function slug(text: string): string {
 
 /** Phones in the formats MSPs actually have on file. */
 function phone(rand: () => number): string {
-  const n = (len: number) =>
-    Array.from({ length: len }, () => Math.floor(rand() * 10))
-      .join('')
-      .replace(/^0/, '5');
+  const n = (len: number) => {
+    // No leading zero, so numbers look like real area codes and exchanges.
+    let digits = String(1 + Math.floor(rand() * 9));
+    for (let i = 1; i < len; i++) digits += String(Math.floor(rand() * 10));
+    return digits;
+  };
   const area = n(3);
   const mid = n(3);
   const end = n(4);

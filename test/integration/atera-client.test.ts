@@ -225,3 +225,40 @@ describe('Atera client quirks', () => {
     expect(fake.requests()).toHaveLength(0);
   });
 });
+
+describe('fake Atera fidelity (what the tests above rely on)', () => {
+  const get = async (path: string, headers: Record<string, string> = { 'x-api-key': fake.apiKey }) => {
+    const response = await fetch(`${fake.url}${path}`, { headers });
+    return { status: response.status, text: await response.text() };
+  };
+
+  it('caps itemsInPage at 50 and ends with nextLink "" (not null)', async () => {
+    const first = JSON.parse((await get('/api/v3/customers?itemsInPage=500')).text);
+    expect(first).toMatchObject({ page: 1, itemsInPage: 50, prevLink: null });
+    expect(first.items).toHaveLength(50);
+    const last = JSON.parse((await get(`/api/v3/customers?page=${first.totalPages}&itemsInPage=50`)).text);
+    expect(last.nextLink).toBe('');
+  });
+
+  it('answers a bad key with 401 and an empty body', async () => {
+    expect(await get('/api/v3/customers', { 'x-api-key': 'nope' })).toEqual({ status: 401, text: '' });
+  });
+
+  it('answers 429 with Retry-After once its per-minute limit is spent, and the client reports the wait', async () => {
+    const limited = await startFakeAtera({ rateLimit: { perMinute: 1 } });
+    const c = createAteraClient({
+      apiKey: limited.apiKey,
+      baseUrl: limited.url,
+      retry: { maxRetryAfterMs: 0 },
+    });
+    try {
+      await c.testConnection();
+      const error = await failure(c.testConnection());
+      expect(error.kind).toBe('rate_limited');
+      expect(error.retryAfterMs).toBeGreaterThan(0);
+    } finally {
+      await c.close();
+      await limited.close();
+    }
+  });
+});

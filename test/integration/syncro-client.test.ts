@@ -218,3 +218,34 @@ describe('Syncro client quirks', () => {
     expect(requests.length).toBe(Math.ceil(fake.customers().length / 100));
   });
 });
+
+describe('fake Syncro fidelity (what the tests above rely on)', () => {
+  const get = async (path: string) => {
+    const response = await fetch(`${fake.url}${path}`, {
+      headers: { authorization: `Bearer ${fake.apiKey}` },
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('pages 25 by default, honours per_page up to 100, and answers an empty page past the end', async () => {
+    const byDefault = await get('/api/v1/customers');
+    expect(byDefault.json.customers).toHaveLength(25);
+    expect(byDefault.json.meta).toMatchObject({
+      per_page: 25,
+      page: 1,
+      total_entries: fake.customers().length,
+    });
+    expect((await get('/api/v1/customers?per_page=500')).json.meta).toMatchObject({ per_page: 100 });
+    const past = await get('/api/v1/customers?page=99');
+    expect(past).toMatchObject({ status: 200, json: { customers: [] } });
+  });
+
+  it('answers a contact bare and a customer wrapped', async () => {
+    const wire = fake.contacts()[0];
+    expect((await get(`/api/v1/contacts/${wire?.id}`)).json).toMatchObject({
+      id: wire?.id,
+      name: wire?.name,
+    });
+    expect((await get(`/api/v1/customers/${harbor().id}`)).json).toHaveProperty('customer.business_name');
+  });
+});
