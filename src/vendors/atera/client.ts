@@ -78,6 +78,8 @@ export const ATERA_CAPABILITIES: VendorCapabilities = {
   pageSize: PAGE_SIZE,
   // Atera publishes no limit (700/min circulates unverified); start conservatively and adapt to 429s.
   defaultRateLimitPerMinute: 300,
+  // CustomerDto has no second address line, mobile, email or referred-by.
+  customerFields: ['domains', 'phone', 'address', 'city', 'state', 'zip', 'country', 'links', 'businessNumber', 'fax', 'notes'],
 };
 
 /** New-format Atera tokens are JWTs (three base64url parts); legacy keys go in X-API-KEY. */
