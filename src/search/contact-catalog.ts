@@ -6,7 +6,8 @@ import { addTo, removeFrom, Slots } from './multimap.js';
 import { emailOf, PHONE_KEY_DIGITS } from './normalize.js';
 import { TermIndex } from './term-index.js';
 
-const KEY_OVERHEAD_BYTES = 140;
+/** Lookup tables per contact beyond its record; like a customer's, minus the domain table. */
+const KEY_OVERHEAD_BYTES = 400;
 
 export class ContactCatalog {
   readonly slots = new Slots<Contact>();

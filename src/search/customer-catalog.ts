@@ -5,8 +5,8 @@ import { addTo, removeFrom, Slots } from './multimap.js';
 import { domainOf, emailOf, FREE_MAIL, PHONE_KEY_DIGITS, phoneDigits } from './normalize.js';
 import { TermIndex } from './term-index.js';
 
-/** What one customer costs in the lookup tables beyond its record (map entries and slot numbers). */
-const KEY_OVERHEAD_BYTES = 160;
+/** What one customer costs in the lookup tables beyond its record (measured by bench/search-bench.ts: ~500-600). */
+const KEY_OVERHEAD_BYTES = 500;
 
 /** Records handed out by the index are shared, so they are frozen: a caller's mutation throws instead of corrupting it. */
 export function freezeCustomer(customer: Customer): Customer {

@@ -113,34 +113,47 @@ export function rankCustomers(
   return finish(customers, best, nameText, options.limit);
 }
 
-/** Ties inside a tier: the spelling the user typed, then the same legal form, then the shorter name. */
+/** The best `limit` rows by `better`, in order, without sorting them all (a short word can tie thousands). */
+export function topK<T>(rows: Iterable<T>, limit: number, better: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const row of rows) {
+    const worst = top[top.length - 1];
+    if (top.length >= limit && worst !== undefined && better(row, worst) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && better(row, top[at - 1] as T) < 0) at--;
+    top.splice(at, 0, row);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+function compareNames(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return (
+    a.name.length - b.name.length ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+    (a.id < b.id ? -1 : 1)
+  );
+}
+
+/**
+ * Ties inside a tier: the spelling the user typed, then the same legal form, then the shorter name.
+ * Only exact-tier rows can spell the query or share its legal form meaningfully, so only they pay for it.
+ */
 function finish(customers: CustomerCatalog, best: Best, text: string, limit: number): CustomerHit[] {
   const query = foldName(text);
-  const rows: Array<CustomerHit & { tie: number }> = [];
+  const rows: CustomerHit[] = [];
   for (const [slot, { score, match }] of best) {
     const customer = customers.record(slot);
     if (!customer) continue;
-    rows.push({ customer, score, match, tie: 0 });
+    let tie = 0;
+    if (match === 'exact') {
+      const name = foldName(customer.name);
+      if (name.folded === query.folded) tie += 3;
+      if (query.suffix !== null && name.suffix === query.suffix) tie += 2;
+    }
+    rows.push({ customer, score: score + tie, match });
   }
-  rows.sort((a, b) => b.score - a.score);
-  // Only rows that can still make the cut need the (costlier) tie-break keys.
-  const cutoff = rows[Math.min(rows.length, limit) - 1]?.score ?? 0;
-  for (const row of rows) {
-    if (row.score < cutoff) break;
-    const name = foldName(row.customer.name);
-    if (name.folded === query.folded) row.tie += 3;
-    if (query.suffix !== null && name.suffix === query.suffix) row.tie += 2;
-  }
-  rows.sort(
-    (a, b) =>
-      b.score + b.tie - (a.score + a.tie) ||
-      a.customer.name.length - b.customer.name.length ||
-      (a.customer.name < b.customer.name ? -1 : a.customer.name > b.customer.name ? 1 : 0) ||
-      (a.customer.id < b.customer.id ? -1 : 1),
-  );
-  return rows
-    .slice(0, limit)
-    .map(({ customer, score, match, tie }) => ({ customer, score: score + tie, match }));
+  return topK(rows, limit, (a, b) => b.score - a.score || compareNames(a.customer, b.customer));
 }
 
 export function rankContacts(contacts: ContactCatalog, text: string, options: RankOptions): ContactHit[] {
@@ -166,12 +179,15 @@ export function rankContacts(contacts: ContactCatalog, text: string, options: Ra
     const contact = contacts.record(slot);
     if (contact) rows.push({ contact, score, match });
   }
-  rows.sort(
+  return topK(
+    rows,
+    options.limit,
     (a, b) =>
       b.score - a.score ||
       Number(b.contact.isPrimary) - Number(a.contact.isPrimary) ||
-      a.contact.fullName.length - b.contact.fullName.length ||
-      (a.contact.id < b.contact.id ? -1 : 1),
+      compareNames(
+        { name: a.contact.fullName, id: a.contact.id },
+        { name: b.contact.fullName, id: b.contact.id },
+      ),
   );
-  return rows.slice(0, options.limit);
 }

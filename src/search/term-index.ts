@@ -127,8 +127,15 @@ export class TermIndex {
         }
       };
       const byLength = this.#lengthBuckets();
+      const w0 = word.charCodeAt(0);
+      const w1 = word.charCodeAt(1);
       for (let length = word.length - budget; length <= word.length + budget; length++) {
         for (const token of byLength.get(length) ?? []) {
+          // Typos rarely hit both of the first two letters; this skips most of the vocabulary cheaply
+          // while still allowing a wrong, missing, extra or swapped first letter.
+          const t0 = token.charCodeAt(0);
+          const t1 = token.charCodeAt(1);
+          if (t0 !== w0 && t1 !== w1 && t0 !== w1 && t1 !== w0) continue;
           const distance = boundedDistance(word, token, budget);
           if (distance <= budget) consider(token, distance);
         }
