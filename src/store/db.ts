@@ -11,6 +11,11 @@ export interface Db {
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `work` in one transaction on one connection (PostgreSQL) or under SQLite's write lock; rolls back
+   * if it throws. For start-up and maintenance (migrations, key rotation), not for request paths.
+   */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

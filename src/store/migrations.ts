@@ -53,19 +53,24 @@ export const MIGRATIONS: readonly string[] = [
     updated_at BIGINT NOT NULL
   );
   `,
-  // 2: many workspaces: Slack installations and each workspace's vendor connection, secrets encrypted.
+  // 2: many workspaces: Slack installations and each workspace's vendor connection, secrets encrypted (secrets.ts).
+  // `store_meta` holds the encryption key check, so a wrong ENCRYPTION_KEY stops the start instead of
+  // producing garbage tokens later.
   `
   CREATE TABLE installations (
     key TEXT PRIMARY KEY,
     team_id TEXT,
     enterprise_id TEXT,
-    data TEXT NOT NULL,
+    is_enterprise_install INTEGER NOT NULL,
+    secret TEXT NOT NULL,
+    installed_by TEXT,
+    installed_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
   );
   CREATE TABLE vendor_connections (
     workspace TEXT PRIMARY KEY,
     vendor TEXT NOT NULL,
-    base_url TEXT,
+    base_url TEXT NOT NULL,
     secret TEXT NOT NULL,
     key_hint TEXT NOT NULL,
     account_name TEXT,
@@ -73,24 +78,41 @@ export const MIGRATIONS: readonly string[] = [
     updated_at BIGINT NOT NULL,
     last_ok_at BIGINT
   );
+  CREATE TABLE store_meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
   `,
 ];
 
-/** Runs the migrations not yet applied, each once, in order. */
+/**
+ * Runs the migrations not yet applied, each once, in order, in one transaction. Replicas starting together
+ * wait for each other: PostgreSQL through an advisory lock held until the transaction ends (scoped to the
+ * schema), SQLite through its write lock. The second one then finds nothing left to do.
+ */
 export async function migrate(db: Db): Promise<number> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
-  );
-  const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
-  const applied = new Set(rows.map((r) => Number(r.version)));
-  let count = 0;
-  for (const [i, sql] of MIGRATIONS.entries()) {
-    const version = i + 1;
-    if (applied.has(version)) continue;
-    await db.exec(sql);
-    // Two replicas may start together: the primary key makes the second insert fail instead of double-applying.
-    await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [version, Date.now()]);
-    count++;
-  }
-  return count;
+  return db.transaction(async (tx) => {
+    if (tx.dialect === 'postgres')
+      await tx.get(
+        "SELECT pg_advisory_xact_lock(hashtext('msp-desk migrate ' || coalesce(current_schema(), '')))",
+      );
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+    );
+    const rows = await tx.all<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    let count = 0;
+    for (const [i, sql] of MIGRATIONS.entries()) {
+      const version = i + 1;
+      if (applied.has(version)) continue;
+      await tx.exec(sql);
+      await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+        version,
+        Date.now(),
+      ]);
+      count++;
+    }
+    return count;
+  });
 }

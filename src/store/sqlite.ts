@@ -19,7 +19,7 @@ export function openSqlite(file: string): Db {
     }
     return statement;
   };
-  return {
+  const handle: Db = {
     dialect: 'sqlite',
     async all<T>(sql: string, params: readonly SqlValue[] = []) {
       return prepare(sql).all(...params) as T[];
@@ -33,8 +33,21 @@ export function openSqlite(file: string): Db {
     async exec(sql: string) {
       db.exec(sql);
     },
+    async transaction<T>(work: (tx: Db) => Promise<T>) {
+      // IMMEDIATE takes the write lock at once, so two processes migrating the same file run one after the other.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(handle);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
     async close() {
       if (db.open) db.close();
     },
   };
+  return handle;
 }

@@ -56,7 +56,8 @@ function postgresBackend(url: string): Backend {
       await client.query(`CREATE SCHEMA ${schema}`);
       await client.end();
       schemas.push(schema);
-      return { dataDir: '', databaseUrl: schemaUrl(url, schema) };
+      // PostgreSQL needs ENCRYPTION_KEY (replicas share it); each fresh store gets its own.
+      return { dataDir: '', databaseUrl: schemaUrl(url, schema), encryptionKey: randomBytes(32) };
     },
     open: (settings) => openStore(settings),
     async cleanup() {
