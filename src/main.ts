@@ -1,7 +1,9 @@
-// Process entry: configuration, then the app, then start; SIGTERM and SIGINT drain and close.
+// Process entry: configuration, then the app (or the playground without Slack credentials), then start;
+// SIGTERM and SIGINT drain and close.
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startPlayground } from './playground/server.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -15,23 +17,28 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  let running: { stop(): Promise<void> };
   if (config.slack.kind === 'unconfigured') {
-    process.stderr.write(
-      'config: no Slack credentials: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET (many workspaces); see README.md\n',
+    // No Slack credentials: run the bot against a local stand-in for Slack, with a page to drive it from.
+    const playground = await startPlayground({ config, logger });
+    running = playground;
+    logger.info(
+      { url: playground.url, vendor: config.vendor.vendor },
+      `playground: open ${playground.url} in your browser (no Slack credentials set; see README.md to connect a workspace)`,
     );
-    process.exit(1);
+  } else {
+    const bot = await createApp(config, logger);
+    running = bot;
+    const { port, host } = await bot.start();
+    logger.info({ port, host, mode: config.slack.kind, vendor: config.vendor.vendor }, 'bot listening');
   }
-
-  const bot = await createApp(config, logger);
-  const { port, host } = await bot.start();
-  logger.info({ port, host, mode: config.slack.kind, vendor: config.vendor.vendor }, 'bot listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing queued work');
-    bot.stop().then(
+    running.stop().then(
       () => {
         logger.info('stopped');
         logger.flush();
