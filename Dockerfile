@@ -18,9 +18,12 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     DATA_DIR=/data
 WORKDIR /app
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node package.json manifest.yml ./
+# The app's files stay root-owned and read-only to the process; only /data is the node user's to write.
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The playground's page is static files that tsc does not emit; they sit beside the compiled server.
+COPY --from=build /app/src/playground/page ./dist/src/playground/page
+COPY package.json manifest.yml ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
