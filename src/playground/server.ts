@@ -460,6 +460,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  if (config.vendor.vendor !== 'sandbox' && !/^(127\.|::1$|localhost$)/.test(host)) {
+    // The page has no login and acts as an admin: with a real vendor, anyone who can reach it can delete customers.
+    logger.warn(
+      { host, vendor: config.vendor.vendor },
+      'playground: a real vendor is connected and the page is reachable beyond this machine; set HOST=127.0.0.1',
+    );
+  }
   const url = `http://${displayHost(host).includes(':') ? `[${displayHost(host)}]` : displayHost(host)}:${port}/`;
 
   let stopped = false;
