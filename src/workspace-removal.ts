@@ -1,0 +1,43 @@
+// Forgets a workspace that removed the app or revoked its token: secrets, rows, caches, queue and index.
+import type { Services } from './services.js';
+
+export type RemovalReason = 'app_uninstalled' | 'tokens_revoked';
+
+/**
+ * Leaves nothing of the workspace but its audit trail (see Store.forgetWorkspace for why that stays), and
+ * appends one entry there saying the app was removed. Safe to run twice (Slack retries events).
+ */
+export async function forgetWorkspace(deps: Services, key: string, reason: RemovalReason): Promise<void> {
+  const vendor = (await deps.connections.view(key).catch(() => undefined)) ?? { source: 'none' as const };
+  const hadInstallation = await deps.store.installations.exists(key);
+  // The tokens first, through the installation store so its cache cannot authorize another request.
+  await deps.installations.forget(key);
+  await deps.store.forgetWorkspace(key);
+  deps.connections.invalidate(key);
+  // The vendor client, the queue (jobs waiting in it are dropped) and the customer index.
+  deps.workspaces.remove(key);
+  deps.logger.info(
+    { workspace: key, reason },
+    'workspace forgotten: tokens, vendor key, queue and caches removed',
+  );
+  if (!hadInstallation && vendor.source !== 'store') return;
+  await deps.store.audit.append({
+    workspace: key,
+    userId: 'slack',
+    userName: null,
+    vendor:
+      vendor.source === 'store'
+        ? vendor.status.vendor
+        : vendor.source === 'environment'
+          ? vendor.vendor
+          : 'none',
+    action: 'settings',
+    entityType: 'connection',
+    entityId: null,
+    entityName: reason === 'app_uninstalled' ? 'App uninstalled' : 'Bot token revoked',
+    changes: { installed: [true, false], vendorConnected: [vendor.source === 'store', false] },
+    outcome: 'ok',
+    error: null,
+    requestId: null,
+  });
+}
