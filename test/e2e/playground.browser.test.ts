@@ -135,6 +135,29 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     await modal().waitFor({ state: 'detached', ...WAIT });
   });
 
+  it('renders mrkdwn as Slack does, and never what a message says as HTML', { timeout: 30_000 }, async () => {
+    const text =
+      '*Bold* _italic_ `code` <https://example.com/x|a link> <@U0TARA> &lt;b&gt;plain&lt;/b&gt; &amp; <img src=x onerror=alert(1)>';
+    // The bot would post this; here the test posts it to the Slack stand-in directly.
+    const res = await fetch(`${playground.standin.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test' },
+      body: JSON.stringify({ channel: 'C0GENERAL', text }),
+    });
+    expect(await res.json()).toMatchObject({ ok: true });
+    const posted = message('italic');
+    await posted.waitFor(WAIT);
+    expect(await posted.locator('strong').first().textContent()).toBe('Bold');
+    expect(await posted.locator('em').textContent()).toBe('italic');
+    expect(await posted.locator('code').textContent()).toBe('code');
+    expect(await posted.getByRole('link', { name: 'a link' }).getAttribute('href')).toBe(
+      'https://example.com/x',
+    );
+    expect(await posted.locator('.mention').textContent()).toBe('@Tara Tech');
+    expect(await posted.textContent()).toContain('<b>plain</b> &');
+    expect(await posted.locator('img, b').count()).toBe(0);
+  });
+
   it('loaded the page without script errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -574,8 +574,10 @@ function wire() {
   });
   document.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
+    // Escape answers the innermost thing on screen: a confirm dialog first, then the top modal view.
     const dialog = $('dialog-root').querySelector('.dialog .bk-button.default');
-    if (dialog) dialog.click();
+    const close = $('modal-root').querySelector('.modal-header [aria-label="Close"]');
+    (dialog ?? close)?.click();
   });
 
   // Server-Sent Events carry the whole workspace after every change; EventSource reconnects by itself.
