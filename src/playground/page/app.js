@@ -480,12 +480,14 @@ function renderModal(force = false) {
       submitButton,
     ),
   );
-  const hadFocus = root.contains(document.activeElement);
+  // A views.update while the user types must not steal the field they are in (Slack keeps it too).
+  const focusedId = root.contains(document.activeElement) ? document.activeElement.id : '';
   root.replaceChildren(h('div', { className: 'backdrop' }, modal));
-  if (!hadFocus || force) {
-    const firstError = modal.querySelector('.has-error input, .has-error textarea, .has-error select');
-    (firstError ?? modal.querySelector('input, textarea, select'))?.focus();
-  }
+  const firstError = force
+    ? modal.querySelector('.has-error input, .has-error textarea, .has-error select')
+    : null;
+  const same = focusedId ? document.getElementById(focusedId) : null;
+  (firstError ?? same ?? modal.querySelector('input, textarea, select'))?.focus();
 }
 
 // ---- the whole page ---------------------------------------------------------------------------------------
