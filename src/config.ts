@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   SYNCRO_SUBDOMAIN: optional(z.string().regex(/^[a-z0-9-]+$/i, 'your Syncro subdomain, e.g. "acme-it"')),
   SYNCRO_BASE_URL: optional(httpUrl),
   VENDOR_RATE_LIMIT_PER_MINUTE: optional(positiveInt('requests per minute')),
+  VENDOR_TIMEOUT_SECONDS: optional(positiveInt('seconds')),
   DATA_DIR: optional(z.string()),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')),
   ENCRYPTION_KEY: optional(
@@ -99,6 +100,8 @@ export interface Config {
   /** The vendor connection of single-workspace mode (and the default for the playground). */
   vendor: VendorConnection;
   vendorRateLimitPerMinute: number | undefined;
+  /** How long one vendor request may take (connect, headers, body) before it counts as a timeout. */
+  vendorTimeoutMs: number;
   dataDir: string;
   databaseUrl: string | undefined;
   encryptionKey: Buffer | undefined;
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     vendor,
     vendorRateLimitPerMinute: e.VENDOR_RATE_LIMIT_PER_MINUTE,
+    vendorTimeoutMs: (e.VENDOR_TIMEOUT_SECONDS ?? 10) * 1000,
     dataDir: e.DATA_DIR ?? './data',
     databaseUrl: e.DATABASE_URL,
     encryptionKey: e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, 'base64') : undefined,

@@ -56,6 +56,7 @@ export async function createServices(
     indexes,
     logger,
     ratePerMinute: config.vendorRateLimitPerMinute,
+    vendorTimeoutMs: config.vendorTimeoutMs,
   });
   const roles = new RoleResolver({ adminUserIds: config.adminUserIds });
   let closed = false;

@@ -25,8 +25,8 @@ export interface WorkspacesOptions {
   logger: Logger;
   /** Overrides the vendor's default requests per minute. */
   ratePerMinute?: number;
-  /** Builds the client; tests may substitute one. */
-  createClient?: typeof createVendorClient;
+  /** Per-request vendor time limit. */
+  vendorTimeoutMs?: number;
 }
 
 /** Org-wide installs share one connection across their teams; otherwise each team has its own. */
@@ -62,6 +62,7 @@ export class Workspaces {
 
   /** Uninstall or disconnect: the client, queue and index go; the next use starts afresh. */
   remove(key: string): void {
+    this.#release(key);
     this.#clients.delete(key);
     this.#options.queues.remove(key);
     this.#options.indexes.remove(key);
@@ -83,13 +84,26 @@ export class Workspaces {
       if (!client) throw new Error('vendor client used before it was built');
       return this.#queue(key, client);
     };
-    client = (this.#options.createClient ?? createVendorClient)(connection, {
-      schedule: (attempt) => queue().hooks.schedule(attempt),
-      onRateLimited: (ms) => queue().hooks.onRateLimited(ms),
-    });
-    this.#clients.set(key, { fingerprint: print, client });
-    if (cached)
+    client = createVendorClient(
+      connection,
+      {
+        schedule: (attempt) => queue().hooks.schedule(attempt),
+        onRateLimited: (ms) => queue().hooks.onRateLimited(ms),
+      },
+      { timeoutMs: this.#options.vendorTimeoutMs },
+    );
+    if (cached) {
+      this.#release(key);
       this.#options.logger.info({ workspace: key, vendor: connection.vendor }, 'vendor connection changed');
+    }
+    this.#clients.set(key, { fingerprint: print, client });
     return client;
+  }
+
+  #release(key: string): void {
+    const old = this.#clients.get(key)?.client;
+    old?.close?.().catch((error: unknown) => {
+      this.#options.logger.warn({ err: error, workspace: key }, 'closing a vendor client failed');
+    });
   }
 }

@@ -1,17 +1,44 @@
 // /customer: help, lookups, onboarding and the audit trail.
 import type { App } from '@slack/bolt';
+import { customerCard } from '../../blocks/customer-card.js';
+import { customerList, noCustomerMatch } from '../../blocks/customer-list.js';
 import { helpMessage } from '../../blocks/help.js';
+import type { Message } from '../../blocks/message.js';
+import { type CustomerLookup, lookupCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
+import type { Workspace } from '../../src/workspaces.js';
+import { NOT_CONNECTED, runJob, workspaceFor } from '../support/workspace.js';
 import { parseCommand } from './parse.js';
 
+export function lookupMessage(ws: Workspace, query: string, result: CustomerLookup): Message {
+  switch (result.kind) {
+    case 'one':
+      return customerCard(result.customer, result.contacts, { vendorLabel: ws.vendor.capabilities.label });
+    case 'many':
+      return customerList(query, result.matches, result.total);
+    case 'none':
+      return noCustomerMatch(query, result.suggestions);
+  }
+}
+
 export function registerCustomerCommand(app: App, deps: Services): void {
-  app.command('/customer', async ({ command, ack }) => {
+  app.command('/customer', async ({ command, ack, respond, context }) => {
     const request = parseCommand('customer', command.text);
-    deps.logger.debug(
-      { command: command.command, teamId: command.team_id, kind: request.kind },
-      'command received',
-    );
     if (request.kind === 'help') return ack(helpMessage('customer', request.note));
-    return ack(helpMessage('customer'));
+    if (request.kind !== 'lookup') return ack(helpMessage('customer'));
+    const ws = await workspaceFor(deps, context);
+    if (!ws) return ack(NOT_CONNECTED);
+    await ack();
+    runJob(
+      ws,
+      {
+        userId: command.user_id,
+        requestId: context.requestId,
+        doing: 'look up customers',
+        logger: deps.logger,
+      },
+      respond,
+      async ({ signal }) => lookupMessage(ws, request.query, await lookupCustomer(ws, request.query, signal)),
+    );
   });
 }

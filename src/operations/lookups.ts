@@ -63,7 +63,7 @@ export async function lookupCustomer(
     const only = found.length === 1 ? found[0] : undefined;
     if (only) return { kind: 'one', ...(await customerDetail(ws, only.id, signal)) };
     if (found.length > 1) return { kind: 'many', matches: found.slice(0, LIST_LIMIT), total: found.length };
-    return { kind: 'none', suggestions: [] };
+    // The vendor matches substrings only; typos, phone formats and domains need the index after all.
   }
   await ws.index.ready();
   const hits = ws.index.search(query, LIST_LIMIT);

@@ -339,13 +339,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let status: number;
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
+    // undici's own timers start only once a request is dispatched and tick coarsely; one deadline over the whole
+    // attempt guarantees that no attempt outlives connect + headers + body, whatever state the pool is in.
+    const deadline = AbortSignal.timeout(timeouts.connectMs + timeouts.headersMs + timeouts.bodyMs);
     try {
       const response = await pool.request({
         method,
         path: buildPath(request.path, request.query),
         headers,
         body: payload,
-        signal,
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
         headersTimeout: timeouts.headersMs,
         bodyTimeout: timeouts.bodyMs,
       });
@@ -354,6 +357,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text = await response.body.text();
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
+      if (deadline.aborted) {
+        return {
+          ok: false,
+          error: fail('timeout', `${vendor} did not answer a ${method} in time.`, { cause: error }),
+          neverSent: false,
+          retryAfterMs: undefined,
+        };
+      }
       return networkFailure(error, method);
     }
 

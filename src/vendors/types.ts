@@ -102,6 +102,9 @@ export interface VendorClient {
 
   /** Proves the key works; answers with the account name. */
   testConnection(options?: CallOptions): Promise<ConnectionInfo>;
+
+  /** Releases connections (HTTP pools) when the workspace disconnects or reconnects. */
+  close?(): Promise<void>;
 }
 
 /** Turns a page fetcher into an async iterator over every page, stopping at `totalPages` or an empty page. */

@@ -7,7 +7,9 @@ import { Writable } from 'node:stream';
 import { type BotApp, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { type FakeAtera, type StartFakeAteraOptions, startFakeAtera } from '../fakes/atera/server.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
+import { type FakeSyncro, type StartFakeSyncroOptions, startFakeSyncro } from '../fakes/syncro/server.js';
 import { signedHeaders } from './signing.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -50,6 +52,9 @@ export interface Actor {
 export interface StartedApp {
   url: string;
   slack: FakeSlack;
+  /** The fake vendor behind the app, when one was asked for. */
+  atera: FakeAtera | undefined;
+  syncro: FakeSyncro | undefined;
   logs: LogCapture;
   bot: BotApp;
   config: Config;
@@ -63,6 +68,14 @@ export interface StartedApp {
   ): Promise<HttpReply & { responseUrl: string; triggerId: string }>;
   /** Sends a signed interactivity payload (block_actions, view_submission, block_suggestion...). */
   sendPayload(payload: Record<string, unknown>): Promise<HttpReply>;
+  /** The `n`th message (1-based) posted to this response_url, waiting for it to arrive. */
+  responseFor(responseUrl: string, n?: number): Promise<Record<string, unknown>>;
+  /** The `n`th Slack Web API call to `method` (1-based) whose arguments match, waiting for it. */
+  callTo(
+    method: string,
+    match?: (args: Record<string, unknown>) => boolean,
+    n?: number,
+  ): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -70,11 +83,23 @@ export interface StartOptions {
   env?: Record<string, string>;
   slack?: FakeSlack;
   dataDir?: string;
+  /** Which vendor the workspace uses: the in-process sandbox (default) or a fake Atera/Syncro server. */
+  vendor?: 'sandbox' | 'atera' | 'syncro';
+  /** Seed and options for the fake vendor server. */
+  atera?: StartFakeAteraOptions;
+  syncro?: StartFakeSyncroOptions;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<StartedApp> {
   const slack = options.slack ?? (await startFakeSlack());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'msp-bot-'));
+  const atera = options.vendor === 'atera' ? await startFakeAtera(options.atera) : undefined;
+  const syncro = options.vendor === 'syncro' ? await startFakeSyncro(options.syncro) : undefined;
+  const vendorEnv: Record<string, string> = atera
+    ? { VENDOR: 'atera', ATERA_API_KEY: atera.apiKey, ATERA_BASE_URL: atera.url }
+    : syncro
+      ? { VENDOR: 'syncro', SYNCRO_API_KEY: syncro.apiKey, SYNCRO_BASE_URL: syncro.url }
+      : { VENDOR: 'sandbox' };
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -83,7 +108,10 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
     DATA_DIR: dataDir,
-    VENDOR: 'sandbox',
+    VENDOR_TIMEOUT_SECONDS: '2',
+    // Fakes have no real limit; a fast pace keeps index builds quick in tests that are not about pacing.
+    VENDOR_RATE_LIMIT_PER_MINUTE: '12000',
+    ...vendorEnv,
     ...options.env,
   };
   const config = loadConfig(env, { isTTY: false });
@@ -108,6 +136,8 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
   return {
     url,
     slack,
+    atera,
+    syncro,
     logs,
     bot,
     config,
@@ -137,12 +167,38 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       return post(body, signedHeaders(SIGNING_SECRET, body));
     },
+    async responseFor(responseUrl, n = 1) {
+      const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+      return waitUntil(
+        `response ${n} to ${id}`,
+        () => slack.responses.filter((r) => r.id === id)[n - 1]?.body,
+      );
+    },
+    async callTo(method, match = () => true, n = 1) {
+      return waitUntil(
+        `${method} call ${n}`,
+        () => slack.calls.filter((c) => c.method === method && match(c.args))[n - 1]?.args,
+      );
+    },
     async stop() {
       await bot.stop();
+      await atera?.close();
+      await syncro?.close();
       if (!options.slack) await slack.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls until `read` returns something (the app answers after its ack, in its own time). */
+export async function waitUntil<T>(what: string, read: () => T | undefined, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Every text of a message (fallback, sections, fields, context), for "the user sees X" assertions. */

@@ -1,0 +1,37 @@
+// Action and callback ids shared by the views that render buttons and the handlers that answer them.
+
+export const ACTIONS = {
+  customerView: 'customer_view',
+  customerAddContact: 'customer_add_contact',
+  customerEdit: 'customer_edit',
+  customerDelete: 'customer_delete',
+  customerCreate: 'customer_create',
+  contactEdit: 'contact_edit',
+  contactDelete: 'contact_delete',
+  share: 'card_share',
+  openInVendor: 'open_in_vendor',
+  customerPicker: 'customer_picker',
+} as const;
+
+export const CALLBACKS = {
+  contactAdd: 'contact_add',
+  contactEdit: 'contact_edit',
+  customerEdit: 'customer_edit',
+} as const;
+
+/** What a Share button carries: which record to post publicly. */
+export interface ShareRef {
+  type: 'customer' | 'contact';
+  id: string;
+}
+
+export function encodeShare(ref: ShareRef): string {
+  return `${ref.type}:${ref.id}`;
+}
+
+export function decodeShare(value: string): ShareRef | undefined {
+  const [type, ...rest] = value.split(':');
+  const id = rest.join(':');
+  if ((type === 'customer' || type === 'contact') && id) return { type, id };
+  return undefined;
+}

@@ -1,0 +1,115 @@
+// The Add contact and Edit contact modals.
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Contact } from '../src/domain/index.js';
+import { ACTIONS, CALLBACKS } from './actions.js';
+import { checkboxInput, emailInput, externalSelectInput, textInput } from './form.js';
+import { mrkdwn, plain, safeText } from './mrkdwn.js';
+
+/** Block ids of the contact form; view_submission errors are keyed by these. */
+export const CONTACT_BLOCKS = {
+  customer: 'customer',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  mobile: 'mobile',
+  title: 'title',
+  primary: 'primary',
+} as const;
+
+export interface ContactModalOptions {
+  vendorLabel: string;
+  emailRequired: boolean;
+  emailEditable: boolean;
+  /** Add: pre-selected customer, when the command named one clear match. Edit: the contact's customer. */
+  customer?: { id: string; name: string };
+  /** Present when editing. */
+  contact?: Contact;
+  /** What the form shows, when it comes back after the vendor refused a submission. */
+  values?: Partial<ContactFormFields>;
+  /** Why the last submission failed, shown above the form. Already escaped. */
+  error?: string;
+  /** Opaque state for the submission (channel, response_url, ids). */
+  privateMetadata: string;
+}
+
+export interface ContactFormFields {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  title: string | null;
+  isPrimary: boolean;
+}
+
+export function contactModal(o: ContactModalOptions): ModalView {
+  const c = o.contact;
+  const v: Partial<ContactFormFields> = o.values ?? c ?? {};
+  const blocks: KnownBlock[] = [];
+  if (o.error) blocks.push({ type: 'section', text: mrkdwn(`:warning: ${o.error}`) });
+  if (c) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`Contact at *${safeText(c.customerName ?? o.customer?.name ?? 'their customer', 200)}*`),
+    });
+  } else {
+    blocks.push(
+      externalSelectInput(CONTACT_BLOCKS.customer, 'Customer', ACTIONS.customerPicker, {
+        ...(o.customer ? { initial: o.customer } : {}),
+        placeholder: 'Type a customer name',
+      }),
+    );
+  }
+  blocks.push(
+    textInput(CONTACT_BLOCKS.firstName, 'First name', {
+      optional: false,
+      initial: c?.firstName,
+      maxLength: 100,
+    }),
+    textInput(CONTACT_BLOCKS.lastName, 'Last name', { initial: v.lastName, maxLength: 100 }),
+  );
+  if (!c || o.emailEditable) {
+    blocks.push(
+      emailInput(CONTACT_BLOCKS.email, 'Email', {
+        optional: !o.emailRequired,
+        initial: v.email,
+        ...(o.emailRequired ? { hint: `${o.vendorLabel} needs an email for every contact.` } : {}),
+      }),
+    );
+  } else {
+    // Shown as context, not as an input that would silently do nothing.
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `*Email* ${safeText(c.email ?? 'none', 200)}  (${o.vendorLabel} does not allow changing a contact's email)`,
+        ),
+      ],
+    });
+  }
+  blocks.push(
+    textInput(CONTACT_BLOCKS.phone, 'Phone', { initial: v.phone, maxLength: 40 }),
+    textInput(CONTACT_BLOCKS.mobile, 'Mobile', { initial: v.mobile, maxLength: 40 }),
+    textInput(CONTACT_BLOCKS.title, 'Title', {
+      initial: c?.title,
+      maxLength: 100,
+      placeholder: 'e.g. IT Manager',
+    }),
+    checkboxInput(
+      CONTACT_BLOCKS.primary,
+      'Primary contact',
+      'This is the customer’s primary contact',
+      c?.isPrimary ?? false,
+    ),
+  );
+  return {
+    type: 'modal',
+    callback_id: c ? CALLBACKS.contactEdit : CALLBACKS.contactAdd,
+    title: plain(c ? 'Edit contact' : 'Add contact', 24),
+    submit: plain(c ? 'Save' : 'Add contact', 24),
+    close: plain('Cancel', 24),
+    private_metadata: o.privateMetadata,
+    blocks,
+  };
+}

@@ -1,0 +1,159 @@
+// The customer card: one customer, its custom fields and contacts, with the actions a technician needs.
+import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/types';
+import type { Contact, Customer } from '../src/domain/index.js';
+import { ACTIONS, encodeShare } from './actions.js';
+import { contactLine } from './contact-line.js';
+import type { Message } from './message.js';
+import { mrkdwn, plain, safeText, slackDate, truncate, userMention } from './mrkdwn.js';
+
+export interface CardOptions {
+  /** Vendor label for "Open in Atera". */
+  vendorLabel: string;
+  /** A public copy: no edit buttons, and who shared it. */
+  sharedBy?: string;
+  /** How many contacts to list before "and N more". */
+  maxContacts?: number;
+  /** A line above the card ("Created by the onboarding"). */
+  note?: string;
+}
+
+const NOTES_MAX = 700;
+
+function field(label: string, value: string | null | undefined): MrkdwnElement | undefined {
+  if (!value?.trim()) return undefined;
+  return mrkdwn(`*${label}*\n${safeText(value, 1900)}`);
+}
+
+export function addressOf(
+  c: Pick<Customer, 'address' | 'address2' | 'city' | 'state' | 'zip' | 'country'>,
+): string {
+  const cityLine = [c.city, [c.state, c.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return [c.address, c.address2, cityLine, c.country].filter((p) => p?.trim()).join(', ');
+}
+
+function customFieldText(value: Customer['customFields'][string]): string {
+  if (value === true) return 'Yes';
+  if (value === false) return 'No';
+  return String(value ?? '');
+}
+
+export function customerCard(
+  customer: Customer,
+  contacts: readonly Contact[] | undefined,
+  options: CardOptions,
+): Message {
+  const blocks: KnownBlock[] = [];
+  if (options.note) blocks.push({ type: 'context', elements: [mrkdwn(options.note)] });
+  blocks.push({ type: 'header', text: plain(customer.name, 150) });
+
+  const fields = [
+    field(customer.domains.length > 1 ? 'Domains' : 'Domain', customer.domains.join(', ')),
+    field('Phone', customer.phone),
+    field('Email', customer.email),
+    field('Address', addressOf(customer)),
+    field('Website', customer.links.join(', ')),
+    field('Business number', customer.businessNumber),
+    field('Mobile', customer.mobile),
+    field('Fax', customer.fax),
+    field('Referred by', customer.referredBy),
+  ].filter((f): f is MrkdwnElement => f !== undefined);
+  if (fields.length > 0) blocks.push({ type: 'section', fields: fields.slice(0, 10) });
+
+  const custom = Object.entries(customer.customFields).filter(([, v]) => v !== null && v !== '');
+  if (custom.length > 0) {
+    blocks.push({
+      type: 'section',
+      fields: custom
+        .slice(0, 10)
+        .map(([name, value]) =>
+          mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), 1800)}`),
+        ),
+    });
+    if (custom.length > 10)
+      blocks.push({ type: 'context', elements: [mrkdwn(`and ${custom.length - 10} more custom fields`)] });
+  }
+
+  if (customer.notes?.trim()) {
+    blocks.push({ type: 'section', text: mrkdwn(`*Notes*\n${safeText(customer.notes.trim(), NOTES_MAX)}`) });
+  }
+
+  if (contacts !== undefined) blocks.push(contactsSection(contacts, options.maxContacts ?? 8));
+
+  const meta = [
+    `Created ${slackDate(customer.createdAt)}`,
+    customer.modifiedAt ? `modified ${slackDate(customer.modifiedAt)}` : undefined,
+    `${options.vendorLabel} #${safeText(customer.id, 40)}`,
+    options.sharedBy ? `shared by ${userMention(options.sharedBy)}` : undefined,
+  ].filter(Boolean);
+  blocks.push({ type: 'context', elements: [mrkdwn(meta.join(' · '))] });
+
+  const actions = cardActions(customer, options);
+  if (actions) blocks.push(actions);
+
+  return {
+    response_type: options.sharedBy ? 'in_channel' : 'ephemeral',
+    text: safeText(`${customer.name}: customer card${contacts ? `, ${contacts.length} contacts` : ''}`, 300),
+    blocks,
+  };
+}
+
+function contactsSection(contacts: readonly Contact[], max: number): KnownBlock {
+  if (contacts.length === 0) return { type: 'section', text: mrkdwn('*Contacts*\nNone yet.') };
+  const sorted = [...contacts].sort(
+    (a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.fullName.localeCompare(b.fullName),
+  );
+  const shown = sorted.slice(0, max);
+  let text = `*Contacts (${contacts.length})*`;
+  for (const contact of shown) {
+    const line = `\n${contactLine(contact)}`;
+    if (text.length + line.length > 2800) break;
+    text += line;
+  }
+  const listed = text.split('\n').length - 1;
+  const more = contacts.length - listed;
+  if (more > 0) text += `\n_and ${more} more_`;
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+function cardActions(customer: Customer, options: CardOptions): ActionsBlock | undefined {
+  const open: Button | undefined = customer.url
+    ? {
+        type: 'button',
+        action_id: ACTIONS.openInVendor,
+        text: plain(`Open in ${options.vendorLabel}`, 75),
+        url: customer.url,
+      }
+    : undefined;
+  if (options.sharedBy) return open ? { type: 'actions', elements: [open] } : undefined;
+  const elements: Button[] = [
+    { type: 'button', action_id: ACTIONS.customerAddContact, text: plain('Add contact'), value: customer.id },
+    { type: 'button', action_id: ACTIONS.customerEdit, text: plain('Edit'), value: customer.id },
+    {
+      type: 'button',
+      action_id: ACTIONS.customerDelete,
+      text: plain('Delete'),
+      value: customer.id,
+      style: 'danger',
+      confirm: {
+        title: plain('Ask to delete this customer?'),
+        text: mrkdwn(
+          truncate(
+            `This posts a delete request for *${safeText(customer.name, 150)}* in the channel; nothing is deleted until it is confirmed there.`,
+            300,
+          ),
+        ),
+        confirm: plain('Ask to delete'),
+        deny: plain('Keep it'),
+        style: 'danger',
+      },
+    },
+    {
+      type: 'button',
+      action_id: ACTIONS.share,
+      text: plain('Share in channel'),
+      value: encodeShare({ type: 'customer', id: customer.id }),
+    },
+  ];
+  if (open) elements.push(open);
+  return { type: 'actions', elements };
+}

@@ -1,0 +1,49 @@
+// Reads a submitted view's state (block_id -> action_id -> value) into plain values, and checks form fields.
+import { z } from 'zod';
+
+export type StateValues = Record<string, Record<string, unknown>>;
+
+const ElementState = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_date: z.string().nullish(),
+  selected_option: z.object({ value: z.string(), text: z.object({ text: z.string() }).optional() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+});
+
+/** The first element of each block, as a trimmed string (empty -> null), a date, an option or checkbox values. */
+export function readState(values: StateValues | undefined): Record<string, string | string[] | null> {
+  const out: Record<string, string | string[] | null> = {};
+  for (const [blockId, actions] of Object.entries(values ?? {})) {
+    const first = Object.values(actions)[0];
+    const parsed = ElementState.safeParse(first);
+    if (!parsed.success) continue;
+    const el = parsed.data;
+    if (el.selected_options) out[blockId] = el.selected_options.map((o) => o.value);
+    else if (el.selected_option !== undefined) out[blockId] = el.selected_option?.value ?? null;
+    else if (el.selected_date !== undefined) out[blockId] = el.selected_date ?? null;
+    else out[blockId] = el.value?.trim() ? el.value.trim() : null;
+  }
+  return out;
+}
+
+export function str(state: Record<string, string | string[] | null>, key: string): string | null {
+  const v = state[key];
+  return typeof v === 'string' ? v : null;
+}
+
+export const EmailSchema = z.email();
+
+export function isEmail(value: string): boolean {
+  return EmailSchema.safeParse(value).success;
+}
+
+/** A list typed as "a.com, b.com" or one per line. */
+export function list(value: string | null): string[] {
+  return (value ?? '')
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
