@@ -7,6 +7,8 @@ import { registerShareAction } from './actions/share.js';
 import { registerViewCustomerAction } from './actions/view-customer.js';
 import { registerContactCommand } from './commands/contact.js';
 import { registerCustomerCommand } from './commands/customer.js';
+import { registerEventHandlers } from './events/index.js';
+import { registerHomeHandlers } from './home/index.js';
 import { registerRequestContext } from './middleware/request-context.js';
 import { registerCustomerPicker } from './options/customer-picker.js';
 import { registerContactAddView } from './views/contact-add.js';
@@ -27,4 +29,7 @@ export function registerHandlers(app: App, deps: Services): void {
   // Modal submissions
   registerContactAddView(app, deps);
   registerEditViews(app, deps);
+  // Events (Home tab, uninstall) and the Home tab's buttons and modals
+  registerEventHandlers(app, deps);
+  registerHomeHandlers(app, deps);
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import { registerHandlers } from '../handlers/index.js';
+import { BOT_SCOPES } from './auth/bot-scopes.js';
 import type { Config } from './config.js';
 import { type Logger, slackLogger } from './logger.js';
 import { createServices, type ServiceOverrides, type Services } from './services.js';
@@ -60,6 +61,25 @@ export async function createApp(
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
   };
   const customRoutes = healthRoutes(services);
+  // OAuth mode: Bolt serves /slack/install and /slack/oauth_redirect and authorizes each request from our
+  // installation store. The default state store (ClearStateStore, a JWT signed with the state secret) holds
+  // nothing in memory, so any replica can finish an install another began.
+  const slack = config.slack;
+  const oauth =
+    slack.kind === 'oauth'
+      ? {
+          clientId: slack.clientId,
+          clientSecret: slack.clientSecret,
+          stateSecret: slack.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: services.installations,
+          installerOptions: {
+            // oauth.v2.access and auth.test during the install go where every other Web API call goes.
+            clientOptions: { ...clientOptions, logger: boltLogger },
+            ...(config.appToken ? { port: config.port } : {}),
+          },
+        }
+      : {};
 
   let receiver: HTTPReceiver | undefined;
   let app: App;
@@ -73,6 +93,7 @@ export async function createApp(
       customRoutes,
       installerOptions: { port: config.port },
       convoStore: false,
+      ...oauth,
     });
   } else {
     const signingSecret = config.slack.signingSecret;
@@ -83,6 +104,7 @@ export async function createApp(
       customRoutes,
       logger: boltLogger,
       processBeforeResponse: false,
+      ...oauth,
     });
     app = new App({
       token: config.slack.kind === 'single' ? config.slack.botToken : undefined,

@@ -99,6 +99,8 @@ export interface Config {
   slackApiUrl: string;
   /** The vendor connection of single-workspace mode (and the default for the playground). */
   vendor: VendorConnection;
+  /** Where a workspace's connection made in the Home tab points (OAuth mode); syncro undefined = by subdomain. */
+  vendorBaseUrls: { atera: string; syncro: string | undefined };
   vendorRateLimitPerMinute: number | undefined;
   /** How long one vendor request may take (connect, headers, body) before it counts as a timeout. */
   vendorTimeoutMs: number;
@@ -201,6 +203,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     if (e.SYNCRO_API_KEY && baseUrl) vendor = { vendor: 'syncro', apiKey: e.SYNCRO_API_KEY, baseUrl };
   }
 
+  if (e.DATABASE_URL && !e.ENCRYPTION_KEY)
+    problems.push(
+      'ENCRYPTION_KEY is missing: with DATABASE_URL (PostgreSQL) every replica needs the same key (openssl rand -base64 32)',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
@@ -211,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     appToken: e.SLACK_APP_TOKEN,
     slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     vendor,
+    vendorBaseUrls: { atera: e.ATERA_BASE_URL ?? 'https://app.atera.com', syncro: e.SYNCRO_BASE_URL },
     vendorRateLimitPerMinute: e.VENDOR_RATE_LIMIT_PER_MINUTE,
     vendorTimeoutMs: (e.VENDOR_TIMEOUT_SECONDS ?? 10) * 1000,
     dataDir: e.DATA_DIR ?? './data',

@@ -1,6 +1,8 @@
 // The engine's services, built once at start and handed to the Slack layer: store, queues, indexes, workspaces, roles.
+import { StoreInstallationStore } from './auth/installation-store.js';
 import { RoleResolver } from './auth/roles.js';
-import type { Config, VendorConnection } from './config.js';
+import type { Config } from './config.js';
+import { WorkspaceConnections } from './connections.js';
 import type { Logger } from './logger.js';
 import { WorkspaceQueues } from './queue/index.js';
 import { CustomerIndexes } from './search/index.js';
@@ -15,6 +17,10 @@ export interface Services {
   indexes: CustomerIndexes;
   workspaces: Workspaces;
   roles: RoleResolver;
+  /** Each workspace's vendor connection: the environment's (one workspace) or its stored one (OAuth mode). */
+  connections: WorkspaceConnections;
+  /** Slack installations for Bolt's OAuth (OAuth mode), cached in front of the store. */
+  installations: StoreInstallationStore;
   /** The process can serve: store open, a vendor connection configured. */
   readiness(): Promise<Readiness>;
   /** Lets queued work finish (bounded by the config's shutdown timeout), then closes the store. */
@@ -37,7 +43,7 @@ export async function createServices(
   logger: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
-  const store = overrides.store ?? (await openStore(config));
+  const store = overrides.store ?? (await openStore({ ...config, logger }));
   const queues = new WorkspaceQueues({
     logger,
     jobConcurrency: config.queueConcurrency,
@@ -48,10 +54,16 @@ export async function createServices(
     maxBytes: config.indexMemoryBytes,
     logger,
   });
-  const envConnection: VendorConnection = config.vendor;
-  const connections: ConnectionSource = overrides.connections ?? (async () => envConnection);
+  const connections = new WorkspaceConnections({
+    mode: config.slack.kind === 'oauth' ? 'store' : 'environment',
+    env: config.vendor,
+    table: store.vendorConnections,
+    logger,
+  });
+  const installations = new StoreInstallationStore({ table: store.installations, logger });
+  const source: ConnectionSource = overrides.connections ?? connections.source;
   const workspaces = new Workspaces({
-    connections,
+    connections: source,
     queues,
     indexes,
     logger,
@@ -69,6 +81,8 @@ export async function createServices(
     indexes,
     workspaces,
     roles,
+    connections,
+    installations,
     async readiness() {
       const storeOk = await store.ping();
       const vendorOk =

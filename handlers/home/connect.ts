@@ -14,6 +14,7 @@ import { refusal } from '../../src/auth/roles.js';
 import type { ConnectionView } from '../../src/connections.js';
 import { explainError, isVendorError } from '../../src/domain/index.js';
 import type { Services } from '../../src/services.js';
+import type { NewAuditEntry } from '../../src/store/audit-log.js';
 import type { KeyedConnection } from '../../src/store/vendor-connections.js';
 import { createVendorClient } from '../../src/vendors/index.js';
 import { keyOf, roleOf } from '../support/workspace.js';
@@ -81,6 +82,37 @@ async function openConnect(
     });
 }
 
+type AuditBase = Omit<NewAuditEntry, 'entityName' | 'changes' | 'outcome' | 'error'>;
+
+/** Saves the tested connection, drops everything built on the old one, and records the change (never the key). */
+async function saveConnection(
+  deps: Services,
+  key: string,
+  userId: string,
+  connection: KeyedConnection,
+  accountName: string,
+  before: ConnectionView,
+  audit: AuditBase,
+): Promise<void> {
+  await deps.connections.save(key, { connection, accountName, connectedBy: userId });
+  // A new key or vendor means a new client, queue and index: nothing of the old connection answers again.
+  deps.workspaces.remove(key);
+  const previous = before.source === 'store' ? before.status : undefined;
+  await deps.store.audit.append({
+    ...audit,
+    entityName: accountName,
+    // Which vendor and account, before and after; the key itself (or any part of it) never.
+    changes: {
+      vendor: [previous?.vendor ?? null, connection.vendor],
+      account: [previous?.accountName ?? null, accountName],
+      key: [previous ? 'replaced' : null, 'set'],
+    },
+    outcome: 'ok',
+    error: null,
+  });
+  deps.logger.info({ workspace: key, vendor: connection.vendor, by: userId }, 'vendor connected');
+}
+
 export function registerConnectHandlers(app: App, deps: Services): void {
   app.action(HOME_ACTIONS.connect, async ({ ack, body, client, context }) => {
     await ack();
@@ -108,13 +140,13 @@ export function registerConnectHandlers(app: App, deps: Services): void {
     await ack({ response_action: 'update', view: connectTestingModal(label) });
 
     const before = await deps.connections.view(key);
-    const audit = {
+    const audit: AuditBase = {
       workspace: key,
       userId,
       userName: body.user.name ?? null,
       vendor: connection.vendor,
-      action: 'settings' as const,
-      entityType: 'connection' as const,
+      action: 'settings',
+      entityType: 'connection',
       entityId: null,
       requestId: typeof context.requestId === 'string' ? context.requestId : null,
     };
@@ -141,23 +173,19 @@ export function registerConnectHandlers(app: App, deps: Services): void {
       return;
     }
 
-    await deps.connections.save(key, { connection, accountName, connectedBy: userId });
-    // A new key or vendor means a new client, queue and index: nothing of the old connection answers again.
-    deps.workspaces.remove(key);
-    const previous = before.source === 'store' ? before.status : undefined;
-    await deps.store.audit.append({
-      ...audit,
-      entityName: accountName,
-      // Which vendor and account, before and after; the key itself (or any part of it) never.
-      changes: {
-        vendor: [previous?.vendor ?? null, connection.vendor],
-        account: [previous?.accountName ?? null, accountName],
-        key: [previous ? 'replaced' : null, 'set'],
-      },
-      outcome: 'ok',
-      error: null,
-    });
-    deps.logger.info({ workspace: key, vendor: connection.vendor, by: userId }, 'vendor connected');
+    try {
+      await saveConnection(deps, key, userId, connection, accountName, before, audit);
+    } catch (error) {
+      deps.logger.error({ err: error, workspace: key }, 'could not save a tested vendor connection');
+      await client.views.update({
+        view_id: view.id,
+        view: statusModal(
+          TITLE,
+          ':warning: The key works, but it could not be saved. Try again in a moment.',
+        ),
+      });
+      return;
+    }
     await client.views.update({ view_id: view.id, view: connectedModal(label, accountName) });
     await publishHome(deps, client, key, userId);
   });
