@@ -11,6 +11,8 @@ export const ACTIONS = {
   share: 'card_share',
   openInVendor: 'open_in_vendor',
   customerPicker: 'customer_picker',
+  deleteConfirm: 'delete_confirm',
+  deleteCancel: 'delete_cancel',
 } as const;
 
 export const CALLBACKS = {

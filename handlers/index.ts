@@ -2,6 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../src/services.js';
 import { registerAddContactAction } from './actions/add-contact.js';
+import { registerDeleteActions } from './actions/delete.js';
 import { registerEditActions } from './actions/edit.js';
 import { registerShareAction } from './actions/share.js';
 import { registerViewCustomerAction } from './actions/view-customer.js';
@@ -24,6 +25,7 @@ export function registerHandlers(app: App, deps: Services): void {
   registerAddContactAction(app, deps);
   registerEditActions(app, deps);
   registerShareAction(app, deps);
+  registerDeleteActions(app, deps);
   // Typeahead
   registerCustomerPicker(app, deps);
   // Modal submissions

@@ -4,6 +4,7 @@ import { RoleResolver } from './auth/roles.js';
 import type { Config } from './config.js';
 import { WorkspaceConnections } from './connections.js';
 import type { Logger } from './logger.js';
+import { Deletes } from './operations/deletes.js';
 import { WorkspaceQueues } from './queue/index.js';
 import { CustomerIndexes } from './search/index.js';
 import { openStore, type Store } from './store/index.js';
@@ -17,6 +18,8 @@ export interface Services {
   indexes: CustomerIndexes;
   workspaces: Workspaces;
   roles: RoleResolver;
+  /** Delete requests waiting for a confirmation in the channel. */
+  deletes: Deletes;
   /** Each workspace's vendor connection: the environment's (one workspace) or its stored one (OAuth mode). */
   connections: WorkspaceConnections;
   /** Slack installations for Bolt's OAuth (OAuth mode), cached in front of the store. */
@@ -25,6 +28,8 @@ export interface Services {
   readiness(): Promise<Readiness>;
   /** Lets queued work finish (bounded by the config's shutdown timeout), then closes the store. */
   close(): Promise<void>;
+  /** Runs `stop` first thing in close(): timers and background loops that must not touch a closed store. */
+  onClose(stop: () => void): void;
 }
 
 export interface Readiness {
@@ -72,6 +77,7 @@ export async function createServices(
   });
   const roles = new RoleResolver({ adminUserIds: config.adminUserIds });
   let closed = false;
+  const stoppers: (() => void)[] = [];
 
   return {
     config,
@@ -81,6 +87,7 @@ export async function createServices(
     indexes,
     workspaces,
     roles,
+    deletes: new Deletes(store, config.deleteConfirmTtlMs, logger),
     connections,
     installations,
     async readiness() {
@@ -100,9 +107,13 @@ export async function createServices(
         },
       };
     },
+    onClose(stop) {
+      stoppers.push(stop);
+    },
     async close() {
       if (closed) return;
       closed = true;
+      for (const stop of stoppers) stop();
       const result = await queues.drain(config.shutdownTimeoutMs);
       if (!result.drained)
         logger.warn({ left: result.left }, 'shutdown timeout: some queued work was abandoned');

@@ -1,5 +1,6 @@
 // /customer: help, lookups, onboarding and the audit trail.
 import type { App } from '@slack/bolt';
+import { auditList } from '../../blocks/audit-list.js';
 import { customerCard } from '../../blocks/customer-card.js';
 import { customerList, noCustomerMatch } from '../../blocks/customer-list.js';
 import { helpMessage } from '../../blocks/help.js';
@@ -7,7 +8,7 @@ import type { Message } from '../../blocks/message.js';
 import { type CustomerLookup, lookupCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
 import type { Workspace } from '../../src/workspaces.js';
-import { NOT_CONNECTED, runJob, workspaceFor } from '../support/workspace.js';
+import { keyOf, NOT_CONNECTED, roleOf, runJob, workspaceFor } from '../support/workspace.js';
 import { parseCommand } from './parse.js';
 
 export function lookupMessage(ws: Workspace, query: string, result: CustomerLookup): Message {
@@ -22,9 +23,21 @@ export function lookupMessage(ws: Workspace, query: string, result: CustomerLook
 }
 
 export function registerCustomerCommand(app: App, deps: Services): void {
-  app.command('/customer', async ({ command, ack, respond, context }) => {
+  app.command('/customer', async ({ command, ack, respond, context, client }) => {
     const request = parseCommand('customer', command.text);
     if (request.kind === 'help') return ack(helpMessage('customer', request.note));
+    if (request.kind === 'audit') {
+      await ack();
+      const key = keyOf(context);
+      const mine = (await roleOf(deps, client, key, command.user_id)) !== 'admin';
+      const entries = await deps.store.audit.latest({
+        workspace: key,
+        ...(mine ? { userId: command.user_id } : {}),
+        ...(request.query ? { name: request.query } : {}),
+        limit: 20,
+      });
+      return void (await respond(auditList(entries, { mine, query: request.query })));
+    }
     if (request.kind !== 'lookup') return ack(helpMessage('customer'));
     const ws = await workspaceFor(deps, context);
     if (!ws) return ack(NOT_CONNECTED);

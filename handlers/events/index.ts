@@ -1,12 +1,14 @@
-// Registers the Events API listeners: the Home tab, and forgetting a workspace that removes the app.
+// Registers the Events API listeners (the Home tab, forgetting a workspace that removes the app) and the audit channel.
 import type { App } from '@slack/bolt';
 import type { Services } from '../../src/services.js';
 import { registerAppHomeOpened } from './app-home-opened.js';
 import { registerAppUninstalled } from './app-uninstalled.js';
+import { registerAuditChannel } from './audit-channel.js';
 import { registerTokensRevoked } from './tokens-revoked.js';
 
 export function registerEventHandlers(app: App, deps: Services): void {
   registerAppHomeOpened(app, deps);
   registerAppUninstalled(app, deps);
   registerTokensRevoked(app, deps);
+  registerAuditChannel(app, deps);
 }

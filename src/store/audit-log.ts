@@ -54,7 +54,14 @@ export interface AuditQuery {
 }
 
 export class AuditLog {
+  readonly #listeners: ((entry: AuditEntry) => void)[] = [];
+
   constructor(private readonly db: Db) {}
+
+  /** Told of every appended entry (the optional audit channel). */
+  onAppend(listener: (entry: AuditEntry) => void): void {
+    this.#listeners.push(listener);
+  }
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const full: AuditEntry = { ...entry, id: randomUUID(), at: entry.at ?? Date.now() };
@@ -78,6 +85,7 @@ export class AuditLog {
         full.requestId,
       ],
     );
+    for (const listener of this.#listeners) listener(full);
     return full;
   }
 

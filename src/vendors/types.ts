@@ -38,6 +38,8 @@ export interface VendorCapabilities {
    * forms offer only these. Absent means all of them.
    */
   customerFields?: readonly CustomerField[];
+  /** What else a customer delete takes with it at this vendor, for the confirmation (Atera: agents and tickets). */
+  customerDeleteWarning?: string;
 }
 
 /** The customer fields a form can offer besides the name. */

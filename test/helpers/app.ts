@@ -87,13 +87,16 @@ export interface StartOptions {
   vendor?: 'sandbox' | 'atera' | 'syncro';
   /** Seed and options for the fake vendor server. */
   atera?: StartFakeAteraOptions;
+  /** An already running fake Atera to use (kept running on stop): a restart keeps the vendor's state. */
+  ateraServer?: FakeAtera;
   syncro?: StartFakeSyncroOptions;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<StartedApp> {
   const slack = options.slack ?? (await startFakeSlack());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'msp-bot-'));
-  const atera = options.vendor === 'atera' ? await startFakeAtera(options.atera) : undefined;
+  const atera =
+    options.ateraServer ?? (options.vendor === 'atera' ? await startFakeAtera(options.atera) : undefined);
   const syncro = options.vendor === 'syncro' ? await startFakeSyncro(options.syncro) : undefined;
   const vendorEnv: Record<string, string> = atera
     ? { VENDOR: 'atera', ATERA_API_KEY: atera.apiKey, ATERA_BASE_URL: atera.url }
@@ -182,7 +185,7 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
     },
     async stop() {
       await bot.stop();
-      await atera?.close();
+      if (!options.ateraServer) await atera?.close();
       await syncro?.close();
       if (!options.slack) await slack.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

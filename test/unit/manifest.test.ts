@@ -14,7 +14,9 @@ function registeredCommands(): string[] {
       if (method === 'command') commands.push(String(first));
     },
   });
-  registerHandlers(recorder as unknown as App, {} as Services);
+  // Registration itself needs only these; nothing here runs a listener.
+  const deps = { config: { auditChannelId: undefined }, onClose: () => undefined } as unknown as Services;
+  registerHandlers(recorder as unknown as App, deps);
   return commands.sort();
 }
 

@@ -79,7 +79,21 @@ export const ATERA_CAPABILITIES: VendorCapabilities = {
   // Atera publishes no limit (700/min circulates unverified); start conservatively and adapt to 429s.
   defaultRateLimitPerMinute: 300,
   // CustomerDto has no second address line, mobile, email or referred-by.
-  customerFields: ['domains', 'phone', 'address', 'city', 'state', 'zip', 'country', 'links', 'businessNumber', 'fax', 'notes'],
+  customerDeleteWarning:
+    'Atera also deletes the customer’s contacts, agents (devices) and tickets. This cannot be undone.',
+  customerFields: [
+    'domains',
+    'phone',
+    'address',
+    'city',
+    'state',
+    'zip',
+    'country',
+    'links',
+    'businessNumber',
+    'fax',
+    'notes',
+  ],
 };
 
 /** New-format Atera tokens are JWTs (three base64url parts); legacy keys go in X-API-KEY. */

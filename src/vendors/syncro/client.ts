@@ -86,7 +86,18 @@ export const SYNCRO_CAPABILITIES: VendorCapabilities = {
   // "180 requests per minute per IP address" (Syncro's API description).
   defaultRateLimitPerMinute: 180,
   // No domain, country, fax, website or business number fields (domains are derived from the email, read-only).
-  customerFields: ['email', 'phone', 'mobile', 'address', 'address2', 'city', 'state', 'zip', 'referredBy', 'notes'],
+  customerFields: [
+    'email',
+    'phone',
+    'mobile',
+    'address',
+    'address2',
+    'city',
+    'state',
+    'zip',
+    'referredBy',
+    'notes',
+  ],
 };
 
 /** Reads Syncro's error bodies: 422 in two shapes, 401 `{error}` (also for a missing permission), 404 `{message}`. */

@@ -1,0 +1,34 @@
+// A Web API client for a workspace outside a request (timers, the audit channel): the bot token, from env or install.
+import { type App, webApi } from '@slack/bolt';
+import type { Services } from '../../src/services.js';
+
+const clients = new Map<string, webApi.WebClient>();
+
+export async function botClientFor(
+  app: App,
+  deps: Services,
+  workspace: string,
+): Promise<webApi.WebClient | undefined> {
+  if (deps.config.slack.kind === 'single') return app.client;
+  try {
+    const installation = await deps.installations.fetchInstallation({
+      teamId: workspace.startsWith('E') ? undefined : workspace,
+      enterpriseId: workspace.startsWith('E') ? workspace : undefined,
+      isEnterpriseInstall: workspace.startsWith('E'),
+    });
+    const token = installation.bot?.token;
+    if (!token) return undefined;
+    let client = clients.get(token);
+    if (!client) {
+      client = new webApi.WebClient(token, {
+        slackApiUrl: deps.config.slackApiUrl,
+        retryConfig: { retries: 2 },
+      });
+      clients.set(token, client);
+    }
+    return client;
+  } catch (error) {
+    deps.logger.warn({ err: error, workspace }, 'no bot token for the workspace');
+    return undefined;
+  }
+}
