@@ -135,6 +135,41 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     await modal().waitFor({ state: 'detached', ...WAIT });
   });
 
+  it('asks in the channel to delete Acme Corporation from its card', { timeout: 30_000 }, async () => {
+    const card = page
+      .locator('article.message', { has: page.locator('.bk-header', { hasText: /^Acme Corporation$/ }) })
+      .last();
+    await card.getByRole('button', { name: 'Delete', exact: true }).click();
+    // The card's Delete asks first, in Slack's confirm dialog.
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('heading', { name: 'Ask to delete this customer?' }).waitFor(WAIT);
+    await shot('05-ask-to-delete.png');
+    await dialog.getByRole('button', { name: 'Ask to delete' }).click();
+    const request = message('asks to delete');
+    await request.waitFor(WAIT);
+    // Everyone in the channel sees the request, with who asked.
+    expect(await request.getByText('Only visible to you').count()).toBe(0);
+    expect(await request.textContent()).toContain('@Alex Admin asks to delete the customer Acme Corporation');
+    const confirm = request.getByRole('button', { name: 'Delete', exact: true });
+    expect(await confirm.getAttribute('class')).toContain('danger');
+    await shot('06-delete-request.png');
+  });
+
+  it('deletes it when the requester confirms, and the request says who did', {
+    timeout: 30_000,
+  }, async () => {
+    const request = message('asks to delete');
+    await request.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('heading', { name: 'Delete for good?' }).waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    const done = message('Deleted by @Alex Admin');
+    await done.waitFor(WAIT);
+    expect(await done.textContent()).toContain('Acme Corporation');
+    expect(await done.getByRole('button').count()).toBe(0);
+    await shot('07-deleted.png');
+  });
+
   it('renders mrkdwn as Slack does, and never what a message says as HTML', { timeout: 30_000 }, async () => {
     const text =
       '*Bold* _italic_ `code` <https://example.com/x|a link> <@U0TARA> &lt;b&gt;plain&lt;/b&gt; &amp; <img src=x onerror=alert(1)>';
