@@ -13,12 +13,16 @@ export const ACTIONS = {
   customerPicker: 'customer_picker',
   deleteConfirm: 'delete_confirm',
   deleteCancel: 'delete_cancel',
+  onboardingOpenExisting: 'onboarding_open_existing',
+  onboardingRetry: 'onboarding_retry',
 } as const;
 
 export const CALLBACKS = {
   contactAdd: 'contact_add',
   contactEdit: 'contact_edit',
   customerEdit: 'customer_edit',
+  onboarding: 'onboarding',
+  onboardingDuplicates: 'onboarding_duplicates',
 } as const;
 
 /** What a Share button carries: which record to post publicly. */

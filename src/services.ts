@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { WorkspaceConnections } from './connections.js';
 import type { Logger } from './logger.js';
 import { Deletes } from './operations/deletes.js';
+import { Onboarding } from './operations/onboarding.js';
 import { WorkspaceQueues } from './queue/index.js';
 import { CustomerIndexes } from './search/index.js';
 import { openStore, type Store } from './store/index.js';
@@ -20,6 +21,8 @@ export interface Services {
   roles: RoleResolver;
   /** Delete requests waiting for a confirmation in the channel. */
   deletes: Deletes;
+  /** Onboarding jobs: customer, primary contact and custom fields, resumable. */
+  onboarding: Onboarding;
   /** Each workspace's vendor connection: the environment's (one workspace) or its stored one (OAuth mode). */
   connections: WorkspaceConnections;
   /** Slack installations for Bolt's OAuth (OAuth mode), cached in front of the store. */
@@ -88,6 +91,7 @@ export async function createServices(
     workspaces,
     roles,
     deletes: new Deletes(store, config.deleteConfirmTtlMs, logger),
+    onboarding: new Onboarding(store, logger),
     connections,
     installations,
     async readiness() {

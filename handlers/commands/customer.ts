@@ -8,6 +8,7 @@ import type { Message } from '../../blocks/message.js';
 import { type CustomerLookup, lookupCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
 import type { Workspace } from '../../src/workspaces.js';
+import { openOnboarding } from '../actions/onboarding.js';
 import { keyOf, NOT_CONNECTED, roleOf, runJob, workspaceFor } from '../support/workspace.js';
 import { parseCommand } from './parse.js';
 
@@ -38,10 +39,20 @@ export function registerCustomerCommand(app: App, deps: Services): void {
       });
       return void (await respond(auditList(entries, { mine, query: request.query })));
     }
-    if (request.kind !== 'lookup') return ack(helpMessage('customer'));
     const ws = await workspaceFor(deps, context);
     if (!ws) return ack(NOT_CONNECTED);
     await ack();
+    if (request.kind === 'new') {
+      // The modal opens with this request's trigger_id, before any vendor call or queue.
+      return openOnboarding(deps, client, {
+        key: keyOf(context),
+        ws,
+        userId: command.user_id,
+        triggerId: command.trigger_id,
+        name: request.name,
+        meta: { channelId: command.channel_id, responseUrl: command.response_url },
+      });
+    }
     runJob(
       ws,
       {

@@ -43,6 +43,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE submissions (
     key TEXT PRIMARY KEY,
     workspace TEXT NOT NULL,
+    status TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     state TEXT NOT NULL

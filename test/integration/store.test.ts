@@ -144,10 +144,18 @@ for (const backend of backends()) {
 
     it('accepts a submission key once', async () => {
       const store = await backend.open(await backend.fresh());
-      expect(await store.submissions.start('T1', 'view-1', { step: 0 })).toBe(true);
-      expect(await store.submissions.start('T1', 'view-1', { step: 0 })).toBe(false);
+      expect(await store.submissions.start('T1', 'view-1', 'new', { step: 0 })).toBe(true);
+      expect(await store.submissions.start('T1', 'view-1', 'new', { step: 0 })).toBe(false);
       await store.submissions.save('T1', 'view-1', { step: 2 });
-      expect(await store.submissions.get('T1', 'view-1')).toEqual({ step: 2 });
+      expect(await store.submissions.get('T1', 'view-1')).toEqual({ status: 'new', state: { step: 2 } });
+      const moves = await Promise.all(
+        [1, 2, 3].map((n) =>
+          store.submissions.transition('T1', 'view-1', ['new', 'partial'], 'running', { step: n }),
+        ),
+      );
+      expect(moves.filter(Boolean)).toHaveLength(1);
+      expect((await store.submissions.get('T1', 'view-1'))?.status).toBe('running');
+      expect(await store.submissions.transition('T2', 'view-1', ['running'], 'done', {})).toBe(false);
       await store.close();
     });
 

@@ -162,7 +162,7 @@ for (const backend of backends()) {
         editorsMayDelete: true,
         roles: { U9: 'admin' },
       });
-      await store.submissions.start('T1', 'k1', { step: 1 });
+      await store.submissions.start('T1', 'k1', 'new', { step: 1 });
       await store.pendingDeletes.create({
         workspace: 'T1',
         entityType: 'customer',

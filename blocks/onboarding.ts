@@ -1,0 +1,197 @@
+// Onboarding views: the modal (company, primary contact, custom fields), possible duplicates, and the progress message.
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { Customer, CustomFieldDefinition } from '../src/domain/index.js';
+import type { CustomerField } from '../src/vendors/types.js';
+import { ACTIONS, CALLBACKS } from './actions.js';
+import { addressOf } from './customer-card.js';
+import { customerInputs } from './customer-form.js';
+import { booleanInput, dateInput, emailInput, numberInput, selectInput, textInput } from './form.js';
+import type { Message } from './message.js';
+import { mrkdwn, plain, safeText, truncate } from './mrkdwn.js';
+
+/** Company inputs carry this prefix, contact inputs `contact_`, custom fields `cf:` and the field's name. */
+export const ONBOARDING_PREFIX = { company: 'company_', contact: 'contact_', field: 'cf:' } as const;
+export const ONBOARDING_CONTACT = {
+  firstName: 'contact_first_name',
+  lastName: 'contact_last_name',
+  email: 'contact_email',
+  phone: 'contact_phone',
+  title: 'contact_title',
+} as const;
+
+export interface OnboardingModalOptions {
+  name?: string;
+  supported: readonly CustomerField[] | undefined;
+  contactEmailRequired: boolean;
+  /** undefined while loading (the modal opens before the vendor is asked). */
+  customFields: readonly CustomFieldDefinition[] | undefined;
+  privateMetadata: string;
+  /** Why custom fields could not be loaded. Already escaped. */
+  customFieldsNote?: string;
+}
+
+/** `cf:<type>:<name>`: the submission reads each value back with its type, without asking the vendor again. */
+export function fieldBlockId(def: Pick<CustomFieldDefinition, 'name' | 'type'>): string {
+  return `${ONBOARDING_PREFIX.field}${def.type}:${def.name}`.slice(0, 255);
+}
+
+function customFieldInput(def: CustomFieldDefinition): InputBlock {
+  const id = fieldBlockId(def);
+  const label = truncate(def.name, 200);
+  switch (def.type) {
+    case 'number':
+      return numberInput(id, label);
+    case 'date':
+      return dateInput(id, label);
+    case 'boolean':
+      return booleanInput(id, label, undefined);
+    case 'options':
+      return selectInput(id, label, def.options);
+    case 'text':
+      return textInput(id, label, { maxLength: 500 });
+  }
+}
+
+export function onboardingModal(o: OnboardingModalOptions): ModalView {
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn('*Company*') },
+    ...customerInputs(o.supported, { name: o.name ?? '' }, { prefix: ONBOARDING_PREFIX.company }),
+    { type: 'divider' },
+    { type: 'section', text: mrkdwn('*Primary contact* (optional)') },
+    textInput(ONBOARDING_CONTACT.firstName, 'First name', { maxLength: 100 }),
+    textInput(ONBOARDING_CONTACT.lastName, 'Last name', { maxLength: 100 }),
+    emailInput(
+      ONBOARDING_CONTACT.email,
+      'Email',
+      o.contactEmailRequired ? { hint: 'Required when you add a contact.' } : {},
+    ),
+    textInput(ONBOARDING_CONTACT.phone, 'Phone', { maxLength: 40 }),
+    textInput(ONBOARDING_CONTACT.title, 'Title', { maxLength: 100, placeholder: 'e.g. Office Manager' }),
+    { type: 'divider' },
+    { type: 'section', text: mrkdwn('*Custom fields*') },
+  ];
+  if (o.customFields === undefined) {
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(o.customFieldsNote ?? ':hourglass_flowing_sand: Loading custom fields…')],
+    });
+  } else if (o.customFields.length === 0) {
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(o.customFieldsNote ?? 'This account has no custom fields for customers.')],
+    });
+  } else {
+    // Leave room under Slack's 100-block cap for the fixed inputs above.
+    blocks.push(...o.customFields.slice(0, 60).map(customFieldInput));
+  }
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.onboarding,
+    title: plain('New customer', 24),
+    submit: plain('Create', 24),
+    close: plain('Cancel', 24),
+    private_metadata: o.privateMetadata,
+    blocks,
+  };
+}
+
+/** Pushed over the form when the customer may already exist: nothing is created until "Create anyway". */
+export function duplicatesView(
+  name: string,
+  duplicates: readonly { customer: Customer; reason: string }[],
+  privateMetadata: string,
+): ModalView {
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(`*${safeText(name, 150)}* may already exist. Nothing has been created yet.`),
+    },
+  ];
+  for (const d of duplicates.slice(0, 10)) {
+    const where = addressOf(d.customer);
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*${safeText(d.customer.name, 150)}*: ${safeText(d.reason, 200)}${where ? `\n${safeText(where, 200)}` : ''}`,
+      ),
+      accessory: {
+        type: 'button',
+        action_id: ACTIONS.onboardingOpenExisting,
+        text: plain('Open existing'),
+        value: d.customer.id,
+      },
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [mrkdwn('*Create anyway* makes a new customer; *Back* returns to the form.')],
+  });
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.onboardingDuplicates,
+    title: plain('Possible duplicate', 24),
+    submit: plain('Create anyway', 24),
+    close: plain('Back', 24),
+    private_metadata: privateMetadata,
+    blocks,
+  };
+}
+
+export interface ProgressStep {
+  step: string;
+  label: string;
+  status: 'todo' | 'done' | 'failed';
+  reason?: string | undefined;
+}
+
+const ICON = { todo: ':white_square:', done: ':white_check_mark:', failed: ':x:' } as const;
+
+/** One message, updated as steps finish; after a failure it offers Retry for the steps that remain. */
+export function onboardingProgress(
+  name: string,
+  steps: readonly ProgressStep[],
+  o: { key: string; running: boolean; customerUrl?: string | null | undefined; vendorLabel: string },
+): Message {
+  const lines = steps
+    .slice(0, 40)
+    .map(
+      (s) => `${ICON[s.status]} ${safeText(s.label, 150)}${s.reason ? `: ${safeText(s.reason, 300)}` : ''}`,
+    );
+  const failed = steps.filter((s) => s.status === 'failed').length;
+  const headline = o.running
+    ? `:hourglass_flowing_sand: Onboarding *${safeText(name, 150)}*…`
+    : failed > 0
+      ? `:warning: Onboarding *${safeText(name, 150)}* is incomplete: ${failed} step${failed === 1 ? '' : 's'} failed.`
+      : `:white_check_mark: Onboarded *${safeText(name, 150)}*.`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(headline) },
+    { type: 'section', text: mrkdwn(truncate(lines.join('\n'), 2900)) },
+  ];
+  const elements = [];
+  if (!o.running && failed > 0) {
+    elements.push({
+      type: 'button' as const,
+      action_id: ACTIONS.onboardingRetry,
+      text: plain('Retry remaining steps'),
+      value: o.key,
+      style: 'primary' as const,
+    });
+  }
+  if (o.customerUrl)
+    elements.push({
+      type: 'button' as const,
+      action_id: ACTIONS.openInVendor,
+      text: plain(`Open in ${o.vendorLabel}`),
+      url: o.customerUrl,
+    });
+  if (elements.length > 0) blocks.push({ type: 'actions', elements });
+  const done = steps.filter((s) => s.status === 'done').length;
+  return {
+    response_type: 'ephemeral',
+    text: safeText(
+      `Onboarding ${name}: ${done} of ${steps.length} steps done${failed ? `, ${failed} failed` : ''}.`,
+      300,
+    ),
+    blocks,
+  };
+}
