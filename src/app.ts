@@ -1,7 +1,15 @@
 // Composition root: builds the services and the Bolt App, registers the handlers, and owns start and stop.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  type CustomRoute,
+  ErrorCode,
+  HTTPReceiver,
+  type Logger as SlackLogger,
+  webApi,
+} from '@slack/bolt';
 import { registerHandlers } from '../handlers/index.js';
 import { BOT_SCOPES } from './auth/bot-scopes.js';
 import type { Config } from './config.js';
@@ -45,6 +53,29 @@ export function healthRoutes(services: Services): CustomRoute[] {
   ];
 }
 
+/** Asks Slack who the token belongs to; a rejected or unreachable token becomes one clear error. */
+async function verifyBotToken(
+  token: string,
+  clientOptions: AppOptions['clientOptions'],
+  logger: SlackLogger,
+): Promise<{ botId?: string; botUserId?: string }> {
+  const client = new webApi.WebClient(token, { ...clientOptions, logger, retryConfig: { retries: 1 } });
+  try {
+    const who = await client.auth.test();
+    return {
+      ...(who.bot_id ? { botId: who.bot_id } : {}),
+      ...(who.user_id ? { botUserId: who.user_id } : {}),
+    };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    throw new Error(
+      code
+        ? `Slack did not accept SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token again from the app's OAuth & Permissions page`
+        : `could not reach the Slack API at ${clientOptions?.slackApiUrl ?? 'https://slack.com/api/'} to check SLACK_BOT_TOKEN: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 export async function createApp(
   config: Config,
   logger: Logger,
@@ -53,13 +84,18 @@ export async function createApp(
   if (config.slack.kind === 'unconfigured') {
     throw new Error('createApp needs Slack credentials; main.ts decides what to do without them');
   }
-  const services = await createServices(config, logger, overrides);
   const boltLogger = slackLogger(logger);
   const clientOptions: AppOptions['clientOptions'] = {
     slackApiUrl: config.slackApiUrl,
     // Interactive paths cannot wait out the SDK's default 30-minute retry policy: a trigger_id dies in 3 s.
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
   };
+  // Bolt's own start-up token check rejects without a handler and takes the process down; ours says what is wrong.
+  const identity =
+    config.slack.kind === 'single'
+      ? await verifyBotToken(config.slack.botToken, clientOptions, boltLogger)
+      : {};
+  const services = await createServices(config, logger, overrides);
   const customRoutes = healthRoutes(services);
   // OAuth mode: Bolt serves /slack/install and /slack/oauth_redirect and authorizes each request from our
   // installation store. The default state store (ClearStateStore, a JWT signed with the state secret) holds
@@ -86,6 +122,8 @@ export async function createApp(
   if (config.appToken) {
     app = new App({
       token: config.slack.kind === 'single' ? config.slack.botToken : undefined,
+      tokenVerificationEnabled: false,
+      ...identity,
       appToken: config.appToken,
       socketMode: true,
       logger: boltLogger,
@@ -108,6 +146,8 @@ export async function createApp(
     });
     app = new App({
       token: config.slack.kind === 'single' ? config.slack.botToken : undefined,
+      tokenVerificationEnabled: false,
+      ...identity,
       receiver,
       logger: boltLogger,
       clientOptions,
@@ -117,7 +157,10 @@ export async function createApp(
 
   registerHandlers(app, services);
   app.error(async (error) => {
-    logger.error({ err: error }, 'unhandled error in a Slack listener');
+    // A request from a workspace that has uninstalled the app is expected noise, not a fault of ours.
+    if (error.code === ErrorCode.AuthorizationError)
+      logger.info({ err: error }, 'request from a workspace without an installation');
+    else logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
 
   let server: Server | undefined;
