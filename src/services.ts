@@ -46,6 +46,17 @@ export interface ServiceOverrides {
   connections?: ConnectionSource;
 }
 
+/** Runs `work` for a key at most once per `ms`, for bookkeeping on hot paths; its failures are ignored. */
+function throttled(ms: number, work: (key: string) => Promise<void>): (key: string) => void {
+  const last = new Map<string, number>();
+  return (key) => {
+    const now = Date.now();
+    if (now - (last.get(key) ?? 0) < ms) return;
+    last.set(key, now);
+    work(key).catch(() => undefined);
+  };
+}
+
 export async function createServices(
   config: Config,
   logger: Logger,
@@ -77,6 +88,10 @@ export async function createServices(
     logger,
     ratePerMinute: config.vendorRateLimitPerMinute,
     vendorTimeoutMs: config.vendorTimeoutMs,
+    onVendorOk:
+      config.slack.kind === 'oauth'
+        ? throttled(60_000, (key) => store.vendorConnections.markOk(key))
+        : undefined,
   });
   const roles = new RoleResolver({ adminUserIds: config.adminUserIds });
   let closed = false;

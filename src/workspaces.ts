@@ -27,6 +27,8 @@ export interface WorkspacesOptions {
   ratePerMinute?: number;
   /** Per-request vendor time limit. */
   vendorTimeoutMs?: number;
+  /** Told when a vendor call succeeds (the Home tab's "last successful call"); the caller throttles. */
+  onVendorOk?: (key: string) => void;
 }
 
 /** Org-wide installs share one connection across their teams; otherwise each team has its own. */
@@ -41,6 +43,23 @@ export function workspaceKey(ids: {
 
 function fingerprint(connection: VendorConnection): string {
   return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
+}
+
+/** The same client, calling `onOk` whenever one of its calls resolves. */
+function withSuccessHook(client: VendorClient, onOk: () => void): VendorClient {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        if (result instanceof Promise) {
+          result.then(onOk, () => undefined);
+        }
+        return result;
+      };
+    },
+  });
 }
 
 export class Workspaces {
@@ -92,6 +111,8 @@ export class Workspaces {
       },
       { timeoutMs: this.#options.vendorTimeoutMs },
     );
+    const onOk = this.#options.onVendorOk;
+    if (onOk) client = withSuccessHook(client, () => onOk(key));
     if (cached) {
       this.#release(key);
       this.#options.logger.info({ workspace: key, vendor: connection.vendor }, 'vendor connection changed');

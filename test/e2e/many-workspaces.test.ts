@@ -155,7 +155,13 @@ describe('many workspaces in OAuth mode', () => {
   });
 
   it('answers each workspace from its own vendor only, through its own queue and index', async () => {
+    const store = app.bot.services.store;
+    await store.db.run('UPDATE vendor_connections SET last_ok_at = NULL');
     expect(await lookup(alpha, 'acme dental')).toContain('Acme Dental Group');
+    // A successful vendor call is what the Home tab's "last successful call" shows.
+    await vi.waitFor(async () =>
+      expect((await store.vendorConnections.status(alpha.id))?.lastOkAt).toEqual(expect.any(Number)),
+    );
     expect(await lookup(beta, 'harbor insurance')).toContain('Harbor Insurance Partners');
     expect(await lookup(alpha, 'harbor insurance')).not.toContain('Harbor Insurance Partners');
     expect(await lookup(beta, 'acme dental')).not.toContain('Acme Dental Group');
