@@ -90,12 +90,17 @@ export async function createApp(
     // Interactive paths cannot wait out the SDK's default 30-minute retry policy: a trigger_id dies in 3 s.
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
   };
-  // Bolt's own start-up token check rejects without a handler and takes the process down; ours says what is wrong.
-  const identity =
-    config.slack.kind === 'single'
-      ? await verifyBotToken(config.slack.botToken, clientOptions, boltLogger)
-      : {};
   const services = await createServices(config, logger, overrides);
+  // Bolt's own start-up token check rejects without a handler and takes the process down; ours says what is wrong.
+  let identity: { botId?: string; botUserId?: string } = {};
+  if (config.slack.kind === 'single') {
+    try {
+      identity = await verifyBotToken(config.slack.botToken, clientOptions, boltLogger);
+    } catch (error) {
+      await services.close();
+      throw error;
+    }
+  }
   const customRoutes = healthRoutes(services);
   // OAuth mode: Bolt serves /slack/install and /slack/oauth_redirect and authorizes each request from our
   // installation store. The default state store (ClearStateStore, a JWT signed with the state secret) holds
