@@ -3,8 +3,9 @@ import type { Button, KnownBlock, MrkdwnElement } from '@slack/types';
 import type { Contact } from '../src/domain/index.js';
 import { ACTIONS, encodeShare } from './actions.js';
 import { contactLine } from './contact-line.js';
+import { askToDeleteButton } from './delete-confirmation.js';
 import type { Message } from './message.js';
-import { mrkdwn, plain, safeText, slackDate, truncate, userMention } from './mrkdwn.js';
+import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
 
 export interface ContactCardOptions {
   vendorLabel: string;
@@ -56,25 +57,7 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
           value: contact.customerId,
         },
         { type: 'button', action_id: ACTIONS.contactEdit, text: plain('Edit'), value: contact.id },
-        {
-          type: 'button',
-          action_id: ACTIONS.contactDelete,
-          text: plain('Delete'),
-          value: contact.id,
-          style: 'danger',
-          confirm: {
-            title: plain('Ask to delete this contact?'),
-            text: mrkdwn(
-              truncate(
-                `This posts a delete request for *${safeText(contact.fullName, 120)}* in the channel; nothing is deleted until it is confirmed there.`,
-                300,
-              ),
-            ),
-            confirm: plain('Ask to delete'),
-            deny: plain('Keep it'),
-            style: 'danger',
-          },
-        },
+        askToDeleteButton(ACTIONS.contactDelete, contact.id, 'contact', contact.fullName),
         {
           type: 'button',
           action_id: ACTIONS.share,

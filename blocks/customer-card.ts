@@ -3,8 +3,9 @@ import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/typ
 import type { Contact, Customer } from '../src/domain/index.js';
 import { ACTIONS, encodeShare } from './actions.js';
 import { contactLine } from './contact-line.js';
+import { askToDeleteButton } from './delete-confirmation.js';
 import type { Message } from './message.js';
-import { mrkdwn, plain, safeText, slackDate, truncate, userMention } from './mrkdwn.js';
+import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
 
 export interface CardOptions {
   /** Vendor label for "Open in Atera". */
@@ -128,25 +129,7 @@ function cardActions(customer: Customer, options: CardOptions): ActionsBlock | u
   const elements: Button[] = [
     { type: 'button', action_id: ACTIONS.customerAddContact, text: plain('Add contact'), value: customer.id },
     { type: 'button', action_id: ACTIONS.customerEdit, text: plain('Edit'), value: customer.id },
-    {
-      type: 'button',
-      action_id: ACTIONS.customerDelete,
-      text: plain('Delete'),
-      value: customer.id,
-      style: 'danger',
-      confirm: {
-        title: plain('Ask to delete this customer?'),
-        text: mrkdwn(
-          truncate(
-            `This posts a delete request for *${safeText(customer.name, 150)}* in the channel; nothing is deleted until it is confirmed there.`,
-            300,
-          ),
-        ),
-        confirm: plain('Ask to delete'),
-        deny: plain('Keep it'),
-        style: 'danger',
-      },
-    },
+    askToDeleteButton(ACTIONS.customerDelete, customer.id, 'customer', customer.name),
     {
       type: 'button',
       action_id: ACTIONS.share,

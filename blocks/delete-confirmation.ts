@@ -1,8 +1,36 @@
 // The in-channel delete confirmation, and what it turns into: deleted, cancelled, expired, or failed.
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import { ACTIONS } from './actions.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, slackDate, truncate, userMention } from './mrkdwn.js';
+
+/** The Delete button on a card: red, and it only asks (the confirmation in the channel does the deleting). */
+export function askToDeleteButton(
+  actionId: string,
+  id: string,
+  kind: 'customer' | 'contact',
+  name: string,
+): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain('Delete'),
+    value: id,
+    style: 'danger',
+    confirm: {
+      title: plain(`Ask to delete this ${kind}?`),
+      text: mrkdwn(
+        truncate(
+          `This posts a delete request for *${safeText(name, 150)}* in the channel; nothing is deleted until it is confirmed there.`,
+          300,
+        ),
+      ),
+      confirm: plain('Ask to delete'),
+      deny: plain('Keep it'),
+      style: 'danger',
+    },
+  };
+}
 
 /** What the confirmation needs to know; the store's pending delete has these fields. */
 export interface DeleteRequestView {

@@ -22,17 +22,16 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-export const ContactChangesSchema = z.object({
-  customerId: z.string().min(1),
-  firstName: text,
-  lastName: text,
-  email: text,
-  phone: text,
-  mobile: text,
-  title: text,
-  isPrimary: z.boolean(),
-  notes: text,
-});
+export const ContactChangesSchema = ContactSchema.pick({
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  mobile: true,
+  title: true,
+  isPrimary: true,
+  notes: true,
+}).extend({ customerId: z.string().min(1) });
 export const ContactCreateSchema = ContactChangesSchema.partial().required({ customerId: true });
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
 export const ContactPatchSchema = ContactChangesSchema.partial();

@@ -36,24 +36,13 @@ export const CustomerSchema = z.object({
 export type Customer = z.infer<typeof CustomerSchema>;
 
 /** Fields a user may set on create or change on edit. `null` clears a field; absent leaves it alone. */
-export const CustomerChangesSchema = z.object({
-  name: z.string().min(1),
-  domains: z.array(z.string()),
-  businessNumber: text,
-  address: text,
-  address2: text,
-  city: text,
-  state: text,
-  zip: text,
-  country: text,
-  phone: text,
-  fax: text,
-  mobile: text,
-  email: text,
-  links: z.array(z.string()),
-  notes: text,
-  referredBy: text,
-});
+export const CustomerChangesSchema = CustomerSchema.omit({
+  id: true,
+  customFields: true,
+  createdAt: true,
+  modifiedAt: true,
+  url: true,
+}).extend({ name: z.string().min(1) });
 export const CustomerCreateSchema = CustomerChangesSchema.partial().required({ name: true });
 export type CustomerCreate = z.infer<typeof CustomerCreateSchema>;
 export const CustomerPatchSchema = CustomerChangesSchema.partial();
