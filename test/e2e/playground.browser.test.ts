@@ -20,6 +20,8 @@ if (skipHere) {
   );
 }
 
+/** A name no demo customer is near, so onboarding finds no possible duplicate. */
+const NEW_CUSTOMER = 'Zephyr Kite Works';
 /** A short wait for something the page should show; Playwright's own error names what was missing. */
 const WAIT = { timeout: 10_000 } as const;
 
@@ -34,6 +36,9 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
   const modal = () => page.locator('form.modal');
   /** A modal input by its label, which Slack suffixes with "(optional)" on optional inputs. */
   const field = (label: string) => modal().getByLabel(new RegExp(`^${label}( \\(optional\\))?$`));
+  /** The input of a modal block, by the block_id the bot gave it. */
+  const inBlock = (blockId: string) =>
+    modal().locator(`[data-block-id="${blockId}"]`).locator('input, textarea, select').first();
   const send = async (text: string) => {
     await composer().fill(text);
     await composer().press('Enter');
@@ -135,24 +140,50 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     await modal().waitFor({ state: 'detached', ...WAIT });
   });
 
-  it('asks in the channel to delete Acme Corporation from its card', { timeout: 30_000 }, async () => {
+  it('onboards a customer with its primary contact through /customer new', { timeout: 30_000 }, async () => {
+    await send(`/customer new ${NEW_CUSTOMER}`);
+    const form = page.locator('form.modal[data-callback-id="onboarding"]');
+    await form.getByRole('heading', { name: 'New customer' }).waitFor(WAIT);
+    expect(await field('Company name').inputValue()).toBe(NEW_CUSTOMER);
+    await field('Domains').fill('zephyr-kites.example');
+    // The company has an Email too; the contact's inputs are told apart by their block ids.
+    await inBlock('contact_first_name').fill('Hana');
+    await inBlock('contact_last_name').fill('Okafor');
+    await inBlock('contact_email').fill('hana@zephyr-kites.example');
+    await shot('05-onboarding-modal.png');
+    await form.getByRole('button', { name: 'Create', exact: true }).click();
     const card = page
-      .locator('article.message', { has: page.locator('.bk-header', { hasText: /^Acme Corporation$/ }) })
+      .locator('article.message', {
+        has: page.locator('.bk-header', { hasText: new RegExp(`^${NEW_CUSTOMER}$`) }),
+      })
+      .last();
+    await card.waitFor(WAIT);
+    expect(await card.textContent()).toContain('Onboarded by @Alex Admin');
+    expect(await card.textContent()).toContain('Hana Okafor');
+    await modal().waitFor({ state: 'detached', ...WAIT });
+    await shot('06-onboarded.png');
+  });
+
+  it('asks in the channel to delete the new customer from its card', { timeout: 30_000 }, async () => {
+    const card = page
+      .locator('article.message', {
+        has: page.locator('.bk-header', { hasText: new RegExp(`^${NEW_CUSTOMER}$`) }),
+      })
       .last();
     await card.getByRole('button', { name: 'Delete', exact: true }).click();
     // The card's Delete asks first, in Slack's confirm dialog.
     const dialog = page.getByRole('alertdialog');
     await dialog.getByRole('heading', { name: 'Ask to delete this customer?' }).waitFor(WAIT);
-    await shot('05-ask-to-delete.png');
+    await shot('07-ask-to-delete.png');
     await dialog.getByRole('button', { name: 'Ask to delete' }).click();
     const request = message('asks to delete');
     await request.waitFor(WAIT);
     // Everyone in the channel sees the request, with who asked.
     expect(await request.getByText('Only visible to you').count()).toBe(0);
-    expect(await request.textContent()).toContain('@Alex Admin asks to delete the customer Acme Corporation');
+    expect(await request.textContent()).toContain(`@Alex Admin asks to delete the customer ${NEW_CUSTOMER}`);
     const confirm = request.getByRole('button', { name: 'Delete', exact: true });
     expect(await confirm.getAttribute('class')).toContain('danger');
-    await shot('06-delete-request.png');
+    await shot('08-delete-request.png');
   });
 
   it('deletes it when the requester confirms, and the request says who did', {
@@ -165,9 +196,9 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     const done = message('Deleted by @Alex Admin');
     await done.waitFor(WAIT);
-    expect(await done.textContent()).toContain('Acme Corporation');
+    expect(await done.textContent()).toContain(NEW_CUSTOMER);
     expect(await done.getByRole('button').count()).toBe(0);
-    await shot('07-deleted.png');
+    await shot('09-deleted.png');
   });
 
   it('renders mrkdwn as Slack does, and never what a message says as HTML', { timeout: 30_000 }, async () => {

@@ -277,7 +277,8 @@ function renderMessage(message) {
     'article',
     {
       className: `message${message.visibleTo ? ' ephemeral' : ''}${isBot ? ' from-bot' : ''}`,
-      dataset: { ts: message.ts, author: message.author },
+      // Slack marks no "(edited)" on an app's updated messages; the attribute keeps it inspectable.
+      dataset: { ts: message.ts, author: message.author, ...(message.edited ? { edited: 'true' } : {}) },
       'aria-label': `${name}${message.visibleTo ? ', only visible to you' : ''}`,
     },
     isBot
@@ -300,7 +301,6 @@ function renderMessage(message) {
         message.threadTs ? h('span', { className: 'thread' }, 'replied in a thread') : null,
       ),
       body,
-      message.edited ? h('span', { className: 'edited' }, '(edited)') : null,
     ),
   );
 }
