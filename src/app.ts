@@ -1,6 +1,6 @@
 // Composition root: builds the services and the Bolt App, registers the handlers, and owns start and stop.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import {
   App,
   type AppOptions,
@@ -28,6 +28,41 @@ export interface BotApp {
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Stops listening (new connections are refused, so a load balancer moves on) without resetting connections
+ * already accepted: http.Server#close also closes "idle" ones, and a connection accepted a moment ago whose
+ * request has not arrived yet counts as idle, so its request would be lost. Those get `graceMs` to send it;
+ * then idle keep-alive connections are closed, and whatever is still open after `timeoutMs` is dropped.
+ */
+async function closeListener(server: Server, graceMs: number, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      closed.then(
+        () => clearTimeout(timer),
+        () => undefined,
+      );
+    });
+  await Promise.race([closed, wait(graceMs)]);
+  server.closeIdleConnections();
+  await Promise.race([closed, wait(timeoutMs)]);
+  server.closeAllConnections();
+}
+
+/** Waits for every promise in `running` (including ones added meanwhile), for at most `timeoutMs`. */
+async function settled(running: ReadonlySet<Promise<void>>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (running.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+    });
+    await Promise.race([Promise.allSettled([...running]), timeout]);
+    clearTimeout(timer);
+  }
 }
 
 export function healthRoutes(services: Services): CustomRoute[] {
@@ -160,6 +195,18 @@ export async function createApp(
     });
   }
 
+  // Listeners still running after their ack (most queue their job right after it): stop() waits for them,
+  // so a request acked just before shutdown still gets its job into the queue that is about to drain.
+  const listening = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const running = next();
+    listening.add(running);
+    try {
+      await running;
+    } finally {
+      listening.delete(running);
+    }
+  });
   registerHandlers(app, services);
   app.error(async (error) => {
     // A request from a workspace that has uninstalled the app is expected noise, not a fault of ours.
@@ -182,10 +229,14 @@ export async function createApp(
       return { port: address.port, host: address.address };
     },
     async stop() {
-      // Stop taking requests first, so nothing new is queued while the queues drain.
-      await app
-        .stop()
-        .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the receiver'));
+      // Stop taking requests first (the port closes, so a load balancer moves on to another replica), then
+      // let acked listeners queue their jobs, then drain the queues; services.close bounds that drain.
+      if (server) await closeListener(server, 1000, config.shutdownTimeoutMs);
+      else
+        await app
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the receiver'));
+      await settled(listening, config.shutdownTimeoutMs);
       await services.close();
     },
   };

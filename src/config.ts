@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   VENDOR_TIMEOUT_SECONDS: optional(positiveInt('seconds')),
   DATA_DIR: optional(z.string()),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/[^/\s]+/, 'a redis:// or rediss:// URL')),
+  REDIS_KEY_PREFIX: optional(
+    z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'up to 64 letters, digits or : _ . - (e.g. "msp-desk:")'),
+  ),
   ENCRYPTION_KEY: optional(
     z
       .string()
@@ -106,6 +110,11 @@ export interface Config {
   vendorTimeoutMs: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * Distributed mode (several replicas): the shared vendor rate limit and the replicas' pub/sub bus live in
+   * this Redis, under `keyPrefix`. Undefined: one process, nothing shared but the store.
+   */
+  redis: { url: string; keyPrefix: string } | undefined;
   encryptionKey: Buffer | undefined;
   adminUserIds: string[];
   logLevel: (typeof LOG_LEVELS)[number];
@@ -208,6 +217,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
       'ENCRYPTION_KEY is missing: with DATABASE_URL (PostgreSQL) every replica needs the same key (openssl rand -base64 32)',
     );
 
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    problems.push(
+      'DATABASE_URL is missing: REDIS_URL (several replicas) needs PostgreSQL, so every replica shares installations, pending deletes and onboarding keys',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
@@ -223,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     vendorTimeoutMs: (e.VENDOR_TIMEOUT_SECONDS ?? 10) * 1000,
     dataDir: e.DATA_DIR ?? './data',
     databaseUrl: e.DATABASE_URL,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX ?? 'msp-desk:' } : undefined,
     encryptionKey: e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, 'base64') : undefined,
     adminUserIds: e.ADMIN_USER_IDS ? e.ADMIN_USER_IDS.split(',').map((s) => s.trim()) : [],
     logLevel: e.LOG_LEVEL ?? 'info',

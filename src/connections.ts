@@ -27,6 +27,8 @@ export interface WorkspaceConnectionsOptions {
    * Default one minute.
    */
   cacheTtlMs?: number;
+  /** Told after this replica saved or removed a workspace's connection (distributed mode tells the others). */
+  onChange?: (key: string) => void;
 }
 
 type Cached = { connection: KeyedConnection | undefined };
@@ -71,11 +73,13 @@ export class WorkspaceConnections {
   async save(key: string, input: NewConnection): Promise<void> {
     await this.#options.table.save(key, input);
     this.#cache.delete(key);
+    this.#options.onChange?.(key);
   }
 
   async remove(key: string): Promise<void> {
     await this.#options.table.remove(key);
     this.#cache.delete(key);
+    this.#options.onChange?.(key);
   }
 
   /** Forgets the cached connection (after an uninstall, or a change made elsewhere). */

@@ -3,6 +3,7 @@ import { StoreInstallationStore } from './auth/installation-store.js';
 import { RoleResolver } from './auth/roles.js';
 import type { Config } from './config.js';
 import { WorkspaceConnections } from './connections.js';
+import { NO_BROADCAST, startDistributed, type WorkspaceBroadcast } from './distributed/index.js';
 import type { Logger } from './logger.js';
 import { Deletes } from './operations/deletes.js';
 import { Onboarding } from './operations/onboarding.js';
@@ -27,6 +28,8 @@ export interface Services {
   connections: WorkspaceConnections;
   /** Slack installations for Bolt's OAuth (OAuth mode), cached in front of the store. */
   installations: StoreInstallationStore;
+  /** Tells the other replicas a workspace changed (distributed mode, REDIS_URL); a no-op for one process. */
+  broadcast: WorkspaceBroadcast;
   /** The process can serve: store open, a vendor connection configured. */
   readiness(): Promise<Readiness>;
   /** Lets queued work finish (bounded by the config's shutdown timeout), then closes the store. */
@@ -62,24 +65,39 @@ export async function createServices(
   logger: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
-  const store = overrides.store ?? (await openStore({ ...config, logger }));
+  // Distributed mode (REDIS_URL): the vendor rate limits and the caches' invalidations are shared by replicas.
+  const distributed = config.redis ? await startDistributed({ ...config.redis, logger }) : undefined;
+  const broadcast = distributed?.bus ?? NO_BROADCAST;
+  const store =
+    overrides.store ??
+    (await openStore({ ...config, logger }).catch(async (error: unknown) => {
+      await distributed?.close();
+      throw error;
+    }));
   const queues = new WorkspaceQueues({
     logger,
     jobConcurrency: config.queueConcurrency,
     maxWaitingJobs: config.queueMaxPending,
+    shared: distributed?.rateLimit,
   });
   const indexes = new CustomerIndexes({
     ttlMs: config.indexTtlMs,
     maxBytes: config.indexMemoryBytes,
     logger,
+    onPatch: distributed ? (key, change) => broadcast.publish(key, change) : undefined,
   });
   const connections = new WorkspaceConnections({
     mode: config.slack.kind === 'oauth' ? 'store' : 'environment',
     env: config.vendor,
     table: store.vendorConnections,
     logger,
+    onChange: (key) => broadcast.publish(key, { kind: 'connection.changed' }),
   });
-  const installations = new StoreInstallationStore({ table: store.installations, logger });
+  const installations = new StoreInstallationStore({
+    table: store.installations,
+    logger,
+    onChange: (key) => broadcast.publish(key, { kind: 'installation.changed' }),
+  });
   const source: ConnectionSource = overrides.connections ?? connections.source;
   const workspaces = new Workspaces({
     connections: source,
@@ -93,6 +111,7 @@ export async function createServices(
         ? throttled(60_000, (key) => store.vendorConnections.markOk(key))
         : undefined,
   });
+  distributed?.follow({ indexes, connections, installations, workspaces });
   const roles = new RoleResolver({ adminUserIds: config.adminUserIds });
   let closed = false;
   const stoppers: (() => void)[] = [];
@@ -109,6 +128,7 @@ export async function createServices(
     onboarding: new Onboarding(store, logger),
     connections,
     installations,
+    broadcast,
     async readiness() {
       const storeOk = await store.ping();
       const vendorOk =
@@ -123,6 +143,8 @@ export async function createServices(
           },
           queues: { ok: true, detail: queues.stats() },
           indexes: { ok: true, detail: indexes.stats() },
+          // Informational: without Redis a replica still serves, on its own share of the vendor limit.
+          ...(distributed ? { redis: { ok: distributed.connected() } } : {}),
         },
       };
     },
@@ -137,6 +159,8 @@ export async function createServices(
       if (!result.drained)
         logger.warn({ left: result.left }, 'shutdown timeout: some queued work was abandoned');
       for (const stat of indexes.stats()) indexes.remove(stat.workspace);
+      // After the drain: the jobs that ran until now still needed their permits and the bus.
+      await distributed?.close();
       await store.close();
     },
   };

@@ -16,6 +16,8 @@ export async function forgetWorkspace(deps: Services, key: string, reason: Remov
   deps.connections.invalidate(key);
   // The vendor client, the queue (jobs waiting in it are dropped) and the customer index.
   deps.workspaces.remove(key);
+  // The other replicas hold the same caches (distributed mode); a no-op for one process.
+  deps.broadcast.publish(key, { kind: 'workspace.removed' });
   deps.logger.info(
     { workspace: key, reason },
     'workspace forgotten: tokens, vendor key, queue and caches removed',

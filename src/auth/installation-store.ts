@@ -31,15 +31,19 @@ export interface StoreInstallationStoreOptions {
    */
   cacheTtlMs?: number;
   maxCached?: number;
+  /** Told after this replica stored a workspace's installation (distributed mode tells the others). */
+  onChange?: (key: string) => void;
 }
 
 export class StoreInstallationStore implements InstallationStore {
   readonly #table: InstallationsTable;
   readonly #logger: Logger;
   readonly #cache: LRUCache<string, AnyInstallation>;
+  readonly #onChange: ((key: string) => void) | undefined;
 
   constructor(options: StoreInstallationStoreOptions) {
     this.#table = options.table;
+    this.#onChange = options.onChange;
     this.#logger = options.logger;
     this.#cache = new LRUCache({ max: options.maxCached ?? 10_000, ttl: options.cacheTtlMs ?? 5 * 60_000 });
   }
@@ -64,6 +68,7 @@ export class StoreInstallationStore implements InstallationStore {
       installedBy: installation.user?.id ?? null,
     });
     this.#cache.set(key, installation);
+    this.#onChange?.(key);
     this.#logger.info({ workspace: key, installedBy: installation.user?.id }, 'workspace installed');
   }
 
@@ -84,6 +89,11 @@ export class StoreInstallationStore implements InstallationStore {
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     await this.forget(workspaceKey(query));
+  }
+
+  /** Drops the cached installation only (another replica changed or deleted the row). */
+  evict(key: string): void {
+    this.#cache.delete(key);
   }
 
   /** Deletes the workspace's installation (its tokens) and drops it from the cache. */

@@ -4,6 +4,18 @@ import type { VendorHooks } from '../vendors/types.js';
 import { QueueFullError } from './errors.js';
 import { isBackground } from './priority.js';
 
+/**
+ * A rate limit shared with other processes (distributed mode). The local limiter stays the in-process guard
+ * (concurrency, even spacing, priority); the shared one is asked last, right before each attempt, so a permit
+ * taken is spent at once instead of waiting behind local pacing into another window.
+ */
+export interface SharedRateGate {
+  /** Resolves when `workspace` may send one more request under `ratePerMinute` across every process. */
+  acquire(workspace: string, ratePerMinute: number): Promise<void>;
+  /** A 429 seen here: every process holds the workspace's requests for `ms`. */
+  pause(workspace: string, ratePerMinute: number, ms: number): void;
+}
+
 export interface RequestLimiterOptions {
   /** The workspace key, for logs and errors. */
   workspace: string;
@@ -20,6 +32,8 @@ export interface RequestLimiterOptions {
   logger?: Logger;
   /** Injectable clock; defaults to Date.now (which fake timers control too). */
   now?: () => number;
+  /** Distributed mode: the limit every replica shares, asked after this limiter lets an attempt start. */
+  shared?: SharedRateGate;
 }
 
 interface Waiter {
@@ -64,6 +78,7 @@ export class RequestLimiter {
   readonly #recoverAfterMs: number;
   readonly #logger: Logger | undefined;
   readonly #now: () => number;
+  readonly #shared: SharedRateGate | undefined;
 
   readonly #foreground: Waiter[] = [];
   readonly #background: Waiter[] = [];
@@ -83,6 +98,7 @@ export class RequestLimiter {
     this.#recoverAfterMs = options.recoverAfterMs ?? 10 * 60_000;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
+    this.#shared = options.shared;
     this.#configuredRate = Math.max(1, options.ratePerMinute);
     this.#rate = this.#configuredRate;
     this.#spacingMs = spacingForRate(this.#rate);
@@ -141,6 +157,7 @@ export class RequestLimiter {
       );
     }
     this.pauseFor(retryAfterMs);
+    this.#shared?.pause(this.workspace, this.#configuredRate, retryAfterMs);
   }
 
   /** A new configured rate (the connection changed): start over from it. */
@@ -188,8 +205,11 @@ export class RequestLimiter {
       this.#lastStart = now;
       this.#running++;
       let result: Promise<unknown>;
+      const shared = this.#shared;
       try {
-        result = next.attempt();
+        result = shared
+          ? shared.acquire(this.workspace, this.#configuredRate).then(() => next.attempt())
+          : next.attempt();
       } catch (error) {
         result = Promise.reject(error);
       }

@@ -4,7 +4,7 @@ import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { VendorHooks } from '../vendors/types.js';
 import { QueueFullError, type QueueRefusal } from './errors.js';
-import { RequestLimiter } from './request-limiter.js';
+import { RequestLimiter, type SharedRateGate } from './request-limiter.js';
 
 export interface JobContext {
   workspace: string;
@@ -41,6 +41,8 @@ export interface WorkspaceQueueOptions {
   requestConcurrency?: number;
   minRatePerMinute?: number;
   now?: () => number;
+  /** Distributed mode: the vendor limit shared by every replica. */
+  shared?: SharedRateGate;
 }
 
 export interface WorkspaceQueueStats {
@@ -87,6 +89,7 @@ export class WorkspaceQueue {
       minRatePerMinute: options.minRatePerMinute,
       logger: options.logger,
       now: options.now,
+      shared: options.shared,
     });
   }
 

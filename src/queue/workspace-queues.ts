@@ -1,5 +1,6 @@
 // The registry of per-workspace queues: created on first use, removed on uninstall, drained on shutdown.
 import type { Logger } from 'pino';
+import type { SharedRateGate } from './request-limiter.js';
 import { WorkspaceQueue, type WorkspaceQueueStats } from './workspace-queue.js';
 
 export interface WorkspaceQueuesOptions {
@@ -11,6 +12,8 @@ export interface WorkspaceQueuesOptions {
   requestConcurrency?: number;
   minRatePerMinute?: number;
   now?: () => number;
+  /** Distributed mode: every workspace's vendor limit, shared by all replicas (see SharedRateGate). */
+  shared?: SharedRateGate;
 }
 
 export interface QueueFor {
@@ -57,6 +60,7 @@ export class WorkspaceQueues {
       requestConcurrency: o.requestConcurrency,
       minRatePerMinute: o.minRatePerMinute,
       now: o.now,
+      shared: o.shared,
     });
     if (this.#draining) queue.close('shutting_down');
     this.#queues.set(key, queue);

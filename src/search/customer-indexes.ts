@@ -1,7 +1,66 @@
 // The registry of per-workspace indexes: one per workspace key, least recently used evicted under a memory bound.
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import { ContactSchema } from '../domain/contact.js';
+import { CustomerSchema } from '../domain/customer.js';
 import type { VendorClient } from '../vendors/types.js';
-import { CustomerIndex, type IndexState } from './customer-index.js';
+import { CustomerIndex, type CustomerIndexOptions, type IndexState } from './customer-index.js';
+
+/** One patch to a workspace's index, as our writes make them; other replicas apply the same (distributed mode). */
+export const IndexChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('customer.upsert'), customer: CustomerSchema }),
+  z.object({ kind: z.literal('customer.remove'), id: z.string() }),
+  z.object({ kind: z.literal('contact.upsert'), contact: ContactSchema }),
+  z.object({ kind: z.literal('contact.remove'), id: z.string() }),
+]);
+export type IndexChange = z.infer<typeof IndexChangeSchema>;
+
+/** An index that reports each patch made through it; `apply` takes another replica's without reporting it back. */
+class ReportingIndex extends CustomerIndex {
+  readonly #report: (change: IndexChange) => void;
+
+  constructor(options: CustomerIndexOptions, report: (change: IndexChange) => void) {
+    super(options);
+    this.#report = report;
+  }
+
+  override upsertCustomer(customer: Parameters<CustomerIndex['upsertCustomer']>[0]): void {
+    super.upsertCustomer(customer);
+    this.#report({ kind: 'customer.upsert', customer });
+  }
+
+  override removeCustomer(id: string): void {
+    super.removeCustomer(id);
+    this.#report({ kind: 'customer.remove', id });
+  }
+
+  override upsertContact(contact: Parameters<CustomerIndex['upsertContact']>[0]): void {
+    super.upsertContact(contact);
+    if (this.indexesContacts) this.#report({ kind: 'contact.upsert', contact });
+  }
+
+  override removeContact(id: string): void {
+    super.removeContact(id);
+    if (this.indexesContacts) this.#report({ kind: 'contact.remove', id });
+  }
+
+  apply(change: IndexChange): void {
+    switch (change.kind) {
+      case 'customer.upsert':
+        super.upsertCustomer(change.customer);
+        return;
+      case 'customer.remove':
+        super.removeCustomer(change.id);
+        return;
+      case 'contact.upsert':
+        super.upsertContact(change.contact);
+        return;
+      case 'contact.remove':
+        super.removeContact(change.id);
+        return;
+    }
+  }
+}
 
 export interface CustomerIndexesOptions {
   /** Total estimated bytes across workspaces before the least recently used index goes (default 512 MiB). */
@@ -11,6 +70,8 @@ export interface CustomerIndexesOptions {
   ttlMs?: number;
   logger?: Logger;
   now?: () => number;
+  /** Told of every patch (our writes) to any workspace's index, so other replicas can apply it too. */
+  onPatch?: (workspace: string, change: IndexChange) => void;
 }
 
 export interface CustomerIndexStats {
@@ -23,7 +84,7 @@ export interface CustomerIndexStats {
 
 export class CustomerIndexes {
   /** Map order is recency order: a use moves the key to the end, eviction takes from the front. */
-  readonly #indexes = new Map<string, CustomerIndex>();
+  readonly #indexes = new Map<string, ReportingIndex>();
   readonly #options: CustomerIndexesOptions;
 
   constructor(options: CustomerIndexesOptions = {}) {
@@ -42,14 +103,17 @@ export class CustomerIndexes {
       return existing;
     }
     if (existing) this.remove(key);
-    const index = new CustomerIndex({
-      client,
-      workspace: key,
-      ttlMs: this.#options.ttlMs,
-      logger: this.#options.logger,
-      now: this.#options.now,
-      onChange: () => this.#enforceBounds(key),
-    });
+    const index = new ReportingIndex(
+      {
+        client,
+        workspace: key,
+        ttlMs: this.#options.ttlMs,
+        logger: this.#options.logger,
+        now: this.#options.now,
+        onChange: () => this.#enforceBounds(key),
+      },
+      (change) => this.#options.onPatch?.(key, change),
+    );
     this.#indexes.set(key, index);
     this.#enforceBounds(key);
     return index;
@@ -60,6 +124,19 @@ export class CustomerIndexes {
     const index = this.#indexes.get(key);
     if (index) this.#touch(key, index);
     return index;
+  }
+
+  /**
+   * Another replica's write: patched in if this replica holds the workspace's index (without reporting it
+   * again, and without counting as a use); otherwise nothing to do, the next build reads the vendor.
+   */
+  applyRemote(key: string, change: IndexChange): void {
+    this.#indexes.get(key)?.apply(change);
+  }
+
+  /** Marks every index stale (changes from other replicas may have been missed): each refreshes on its next read. */
+  invalidateAll(): void {
+    for (const index of this.#indexes.values()) index.invalidate();
   }
 
   /** Uninstall or disconnect: the index and any build in flight go. */
@@ -90,7 +167,7 @@ export class CustomerIndexes {
     }));
   }
 
-  #touch(key: string, index: CustomerIndex): void {
+  #touch(key: string, index: ReportingIndex): void {
     this.#indexes.delete(key);
     this.#indexes.set(key, index);
   }
