@@ -31,7 +31,12 @@ describe('loadConfig', () => {
 
   it('picks OAuth mode from the client id, secret and state secret', () => {
     const config = loadConfig(
-      { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'a-long-state-secret', SLACK_SIGNING_SECRET: 'abcdef0123456789' },
+      {
+        SLACK_CLIENT_ID: '1.2',
+        SLACK_CLIENT_SECRET: 'cs',
+        SLACK_STATE_SECRET: 'a-long-state-secret',
+        SLACK_SIGNING_SECRET: 'abcdef0123456789',
+      },
       { isTTY: false },
     );
     expect(config.slack.kind).toBe('oauth');
@@ -53,8 +58,12 @@ describe('loadConfig', () => {
 
   it('requires the key (and subdomain) of the chosen vendor', () => {
     expect(problemsOf({ ...single, VENDOR: 'atera' })[0]).toMatch(/^ATERA_API_KEY is missing/);
-    expect(problemsOf({ ...single, VENDOR: 'syncro', SYNCRO_API_KEY: 'k' })[0]).toMatch(/^SYNCRO_SUBDOMAIN is missing/);
-    expect(loadConfig({ ...single, SYNCRO_API_KEY: 'k', SYNCRO_SUBDOMAIN: 'acme' }, { isTTY: false }).vendor).toEqual({
+    expect(problemsOf({ ...single, VENDOR: 'syncro', SYNCRO_API_KEY: 'k' })[0]).toMatch(
+      /^SYNCRO_SUBDOMAIN is missing/,
+    );
+    expect(
+      loadConfig({ ...single, SYNCRO_API_KEY: 'k', SYNCRO_SUBDOMAIN: 'acme' }, { isTTY: false }).vendor,
+    ).toEqual({
       vendor: 'syncro',
       apiKey: 'k',
       baseUrl: 'https://acme.syncromsp.com',
@@ -66,7 +75,10 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret value in a problem', () => {
-    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-user-token-value', SLACK_SIGNING_SECRET: 'abcdef0123456789' });
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-value',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789',
+    });
     expect(problems.join('\n')).not.toContain('user-token-value');
     expect(problems[0]).toMatch(/^SLACK_BOT_TOKEN is invalid/);
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { App } from '@slack/bolt';
 import { registerHandlers } from '../../handlers/index.js';
 import type { Services } from '../../src/services.js';
 
@@ -49,7 +49,9 @@ const ManifestSchema = z.object({
 });
 
 describe('manifest.yml', () => {
-  const manifest = ManifestSchema.parse(parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')));
+  const manifest = ManifestSchema.parse(
+    parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')),
+  );
 
   it('declares exactly the slash commands the handlers register', () => {
     const declared = manifest.features.slash_commands.map((c) => c.command).sort();
@@ -58,7 +60,9 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the scopes the bot uses, including commands and chat:write', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'users:read']),
+    );
   });
 
   it('explains every scope with a comment', () => {

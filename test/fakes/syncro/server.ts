@@ -108,7 +108,7 @@ const ACCOUNT_ID = 1;
 const now = () => new Date().toISOString();
 const str = (v: unknown): string | null =>
   typeof v === 'string' ? v : v === null || v === undefined ? null : String(v);
-const blank = (v: unknown) => (str(v)?.trim() ? false : true);
+const blank = (v: unknown) => !str(v)?.trim();
 
 const CUSTOMER_INPUT = [
   'business_name',
