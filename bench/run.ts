@@ -5,6 +5,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAcks, benchBurst, benchLookups, benchNeighbour } from './app-bench.js';
 import { installProbes } from './probes.js';
+import { benchReplicasTable } from './replicas-bench.js';
 import { markdown, ms, num, type Table, verdict } from './report.js';
 import type { SearchBenchRow } from './search-bench.js';
 
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     ['burst', benchBurst],
     ['noisy neighbour', benchNeighbour],
     ['memory', benchMemory],
+    ['replicas', benchReplicasTable],
   ];
   for (const [name, step] of steps) {
     const t = performance.now();

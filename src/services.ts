@@ -106,6 +106,7 @@ export async function createServices(
     logger,
     ratePerMinute: config.vendorRateLimitPerMinute,
     vendorTimeoutMs: config.vendorTimeoutMs,
+    fieldValuesTtlMs: config.indexTtlMs,
     onVendorOk:
       config.slack.kind === 'oauth'
         ? throttled(60_000, (key) => store.vendorConnections.markOk(key))

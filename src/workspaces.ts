@@ -1,6 +1,8 @@
 // Each workspace's connection to its vendor: the client, its job queue and rate limit, and its customer index.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { VendorConnection } from './config.js';
+import type { CustomFieldValue } from './domain/index.js';
 import type { Logger } from './logger.js';
 import type { WorkspaceQueue, WorkspaceQueues } from './queue/index.js';
 import type { CustomerIndex, CustomerIndexes } from './search/index.js';
@@ -13,6 +15,11 @@ export interface Workspace {
   vendor: VendorClient;
   queue: WorkspaceQueue;
   index: CustomerIndex;
+  /**
+   * Custom values read for cards, by customer id, for vendors whose customer lists do not carry them (Atera):
+   * a repeated card costs no request, an empty set of values included. Our own writes drop the entry.
+   */
+  fieldValues: LRUCache<string, Record<string, CustomFieldValue>>;
 }
 
 /** Where a workspace's vendor connection comes from: the environment (one workspace) or the store (many). */
@@ -27,6 +34,8 @@ export interface WorkspacesOptions {
   ratePerMinute?: number;
   /** Per-request vendor time limit. */
   vendorTimeoutMs?: number;
+  /** How long a card's custom values are reused (the index's time-to-live). */
+  fieldValuesTtlMs?: number;
   /** Told when a vendor call succeeds (the Home tab's "last successful call"); the caller throttles. */
   onVendorOk?: (key: string) => void;
 }
@@ -62,8 +71,15 @@ function withSuccessHook(client: VendorClient, onOk: () => void): VendorClient {
   });
 }
 
+/** What lives as long as one connection: its client and the custom values its cards have read. */
+interface Connected {
+  fingerprint: string;
+  client: VendorClient;
+  fieldValues: LRUCache<string, Record<string, CustomFieldValue>>;
+}
+
 export class Workspaces {
-  readonly #clients = new Map<string, { fingerprint: string; client: VendorClient }>();
+  readonly #clients = new Map<string, Connected>();
   readonly #options: WorkspacesOptions;
 
   constructor(options: WorkspacesOptions) {
@@ -74,9 +90,9 @@ export class Workspaces {
   async get(key: string): Promise<Workspace | undefined> {
     const connection = await this.#options.connections(key);
     if (!connection) return undefined;
-    const vendor = this.#client(key, connection);
+    const { client: vendor, fieldValues } = this.#connect(key, connection);
     const queue = this.#queue(key, vendor);
-    return { key, vendor, queue, index: this.#options.indexes.for(key, vendor) };
+    return { key, vendor, queue, index: this.#options.indexes.for(key, vendor), fieldValues };
   }
 
   /** Uninstall or disconnect: the client, queue and index go; the next use starts afresh. */
@@ -93,10 +109,10 @@ export class Workspaces {
     });
   }
 
-  #client(key: string, connection: VendorConnection): VendorClient {
+  #connect(key: string, connection: VendorConnection): Connected {
     const print = fingerprint(connection);
     const cached = this.#clients.get(key);
-    if (cached?.fingerprint === print) return cached.client;
+    if (cached?.fingerprint === print) return cached;
     // The hooks look the queue up on every attempt, so a queue recreated after an uninstall is the one used.
     let client: VendorClient | undefined;
     const queue = () => {
@@ -117,8 +133,13 @@ export class Workspaces {
       this.#release(key);
       this.#options.logger.info({ workspace: key, vendor: connection.vendor }, 'vendor connection changed');
     }
-    this.#clients.set(key, { fingerprint: print, client });
-    return client;
+    const connected: Connected = {
+      fingerprint: print,
+      client,
+      fieldValues: new LRUCache({ max: 5000, ttl: this.#options.fieldValuesTtlMs ?? 10 * 60_000 }),
+    };
+    this.#clients.set(key, connected);
+    return connected;
   }
 
   #release(key: string): void {

@@ -33,18 +33,24 @@ export async function customerDetail(
   id: string,
   signal?: AbortSignal,
 ): Promise<{ customer: Customer; contacts: Contact[] }> {
-  const fresh = ws.index.state === 'warm' ? ws.index.getCustomer(id) : undefined;
-  let customer = fresh ? structuredClone(fresh) : await ws.vendor.getCustomer(id, { signal });
-  if (!fresh) ws.index.upsertCustomer(customer);
-  const indexedContacts = ws.index.state === 'warm' ? ws.index.contactsOf(id) : undefined;
+  // A stale index still answers (it refreshes behind); only a cold one sends the card to the vendor.
+  const usable = ws.index.state === 'warm' || ws.index.state === 'stale';
+  if (usable && ws.index.indexesContacts) await ws.index.ready();
+  const indexed = usable ? ws.index.getCustomer(id) : undefined;
+  let customer = indexed ? structuredClone(indexed) : await ws.vendor.getCustomer(id, { signal });
+  const indexedContacts = usable ? ws.index.contactsOf(id) : undefined;
+  // Lists of some vendors (Atera) carry no custom values: read them once per index lifetime, then reuse them.
+  const readFields = ws.vendor.capabilities.customFields && Object.keys(customer.customFields).length === 0;
+  const known = readFields ? ws.fieldValues.get(id) : undefined;
   const [contacts, customFields] = await Promise.all([
     indexedContacts ?? ws.vendor.listContacts(id, { signal }),
-    // Lists of some vendors (Atera) carry no custom values; read them only when the record has none.
-    ws.vendor.capabilities.customFields && Object.keys(customer.customFields).length === 0
-      ? ws.vendor.getCustomFieldValues(id, { signal })
-      : undefined,
+    readFields && !known ? ws.vendor.getCustomFieldValues(id, { signal }) : known,
   ]);
-  if (customFields) customer = { ...customer, customFields };
+  if (customFields) {
+    customer = { ...customer, customFields };
+    ws.fieldValues.set(id, customFields);
+  }
+  if (!indexed) ws.index.upsertCustomer(customer);
   return { customer, contacts };
 }
 
@@ -65,7 +71,9 @@ export async function lookupCustomer(
     if (found.length > 1) return { kind: 'many', matches: found.slice(0, LIST_LIMIT), total: found.length };
     // The vendor matches substrings only; typos, phone formats and domains need the index after all.
   }
-  await ws.index.ready();
+  // Names, domains and phones need only the customers (a card waits for the contacts in customerDetail);
+  // an email may belong to a contact, so it waits for those too.
+  await ws.index.ready({ contacts: query.includes('@') });
   const hits = ws.index.search(query, LIST_LIMIT);
   const winner = clearWinner(hits);
   if (winner) return { kind: 'one', ...(await customerDetail(ws, winner.customer.id, signal)) };

@@ -133,6 +133,7 @@ export class Writer {
       },
       () => this.ws.vendor.setCustomField(customer.id, name, value, { signal }),
     );
+    this.ws.fieldValues.delete(customer.id);
   }
 
   async deleteCustomer(customer: Pick<Customer, 'id' | 'name'>, signal?: AbortSignal): Promise<void> {

@@ -56,6 +56,15 @@ describe.each<Vendor>(['atera', 'syncro'])('lookups on %s', (vendor) => {
     });
   });
 
+  it('serves a repeated card from the warm index: no vendor request on Atera, only the contacts on Syncro', async () => {
+    await lookup('/customer', 'Initech LLC');
+    const before = fake().requests().length;
+    expect(textOf(await lookup('/customer', 'Initech LLC'))).toContain('Peter Gibbons');
+    const made = fake().requests().slice(before);
+    if (vendor === 'atera') expect(made).toEqual([]);
+    else expect(made.map((r) => r.path)).toEqual(['/api/v1/contacts']);
+  });
+
   it('tolerates a typo', async () => {
     expect(textOf(await lookup('/customer', 'acmee corporatoin'))).toContain('Acme Corporation');
   });
@@ -112,13 +121,18 @@ describe.each<Vendor>(['atera', 'syncro'])('lookups on %s', (vendor) => {
   });
 
   it('explains a vendor failure and a vendor timeout in words', async () => {
-    // The index is warm, so the failure comes from what the card still reads (custom values or contacts).
+    // The index is warm, so the failure comes from what a first card still reads (custom values or contacts):
+    // ask for customers no test has shown yet.
+    const [first, second] = fake()
+      .customers()
+      .slice(20, 22)
+      .map((c) => ('CustomerName' in c ? c.CustomerName : c.business_name) ?? '');
     fake().inject({ path: /./, status: 500 });
-    const failed = await lookup('/customer', 'Initech LLC');
+    const failed = await lookup('/customer', first ?? '');
     expect(textOf(failed)).toMatch(/Could not look up customers\..*having trouble.*Try again/s);
     fake().clearFaults();
     fake().inject({ path: /./, hang: true });
-    const sent = await app.sendCommand('/customer', 'Acme Corporation');
+    const sent = await app.sendCommand('/customer', second ?? '');
     // Each attempt waits out VENDOR_TIMEOUT_SECONDS, and a read is retried a few times before giving up.
     const slow = await waitUntil(
       'the timeout message',
