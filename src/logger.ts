@@ -8,8 +8,9 @@ export type { Logger } from 'pino';
 export const REDACTED = '[Redacted]';
 
 /** Keys whose values are secrets wherever they appear: Slack tokens, vendor keys, signing secrets, auth headers. */
+/** A response_url posts as the app for 30 minutes, so it counts as a credential too. */
 const SECRET_KEY =
-  /(token|secret|password|passwd|api[-_]?key|authorization|cookie|encryption[-_]?key|client[-_]?secret)/i;
+  /(token|secret|password|passwd|api[-_]?key|authorization|cookie|encryption[-_]?key|client[-_]?secret|response_?urls?)/i;
 /** Values that look like secrets even under an innocent key: Slack tokens, bearer credentials, keys in URLs. */
 const SECRET_VALUES: [RegExp, string][] = [
   [/\bxox[abeoprs]-[A-Za-z0-9-]+/g, REDACTED],

@@ -49,6 +49,16 @@ export interface ServiceOverrides {
   connections?: ConnectionSource;
 }
 
+function queueTotals(queues: WorkspaceQueues) {
+  const stats = queues.stats();
+  return {
+    workspaces: stats.length,
+    pending: stats.reduce((n, q) => n + q.pending, 0),
+    running: stats.reduce((n, q) => n + q.running, 0),
+    paused: stats.filter((q) => q.pausedUntil !== null).length,
+  };
+}
+
 /** Runs `work` for a key at most once per `ms`, for bookkeeping on hot paths; its failures are ignored. */
 function throttled(ms: number, work: (key: string) => Promise<void>): (key: string) => void {
   const last = new Map<string, number>();
@@ -142,8 +152,9 @@ export async function createServices(
             ok: vendorOk,
             detail: { vendor: config.slack.kind === 'oauth' ? 'per workspace' : config.vendor.vendor },
           },
-          queues: { ok: true, detail: queues.stats() },
-          indexes: { ok: true, detail: indexes.stats() },
+          // Totals only: /readyz is unauthenticated and must not list the workspaces this process serves.
+          queues: { ok: true, detail: queueTotals(queues) },
+          indexes: { ok: true, detail: { workspaces: indexes.size, approxBytes: indexes.approxBytes } },
           // Informational: without Redis a replica still serves, on its own share of the vendor limit.
           ...(distributed ? { redis: { ok: distributed.connected() } } : {}),
         },
@@ -160,6 +171,7 @@ export async function createServices(
       if (!result.drained)
         logger.warn({ left: result.left }, 'shutdown timeout: some queued work was abandoned');
       for (const stat of indexes.stats()) indexes.remove(stat.workspace);
+      await workspaces.closeAll();
       // After the drain: the jobs that ran until now still needed their permits and the bus.
       await distributed?.close();
       await store.close();

@@ -103,6 +103,13 @@ export class Workspaces {
     this.#options.indexes.remove(key);
   }
 
+  /** Shutdown: every vendor client's connections are released. */
+  async closeAll(): Promise<void> {
+    const clients = [...this.#clients.values()].map((c) => c.client);
+    this.#clients.clear();
+    await Promise.allSettled(clients.map((client) => client.close?.()));
+  }
+
   #queue(key: string, vendor: VendorClient): WorkspaceQueue {
     return this.#options.queues.for(key, {
       ratePerMinute: this.#options.ratePerMinute ?? vendor.capabilities.defaultRateLimitPerMinute,

@@ -1,8 +1,10 @@
 // A Web API client for a workspace outside a request (timers, the audit channel): the bot token, from env or install.
 import { type App, webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Services } from '../../src/services.js';
 
-const clients = new Map<string, webApi.WebClient>();
+/** Bounded: tokens change on reinstall, and an uninstalled workspace's client should not live forever. */
+const clients = new LRUCache<string, webApi.WebClient>({ max: 1000 });
 
 export async function botClientFor(
   app: App,
@@ -18,13 +20,14 @@ export async function botClientFor(
     });
     const token = installation.bot?.token;
     if (!token) return undefined;
-    let client = clients.get(token);
+    const key = `${deps.config.slackApiUrl}|${token}`;
+    let client = clients.get(key);
     if (!client) {
       client = new webApi.WebClient(token, {
         slackApiUrl: deps.config.slackApiUrl,
         retryConfig: { retries: 2 },
       });
-      clients.set(token, client);
+      clients.set(key, client);
     }
     return client;
   } catch (error) {

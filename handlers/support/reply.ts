@@ -15,6 +15,8 @@ export async function postToResponseUrl(url: string, message: Message): Promise<
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(message),
+    // A response_url that hangs must not hold a queue slot.
+    signal: AbortSignal.timeout(5000),
   });
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }

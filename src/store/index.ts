@@ -90,7 +90,9 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     ]);
   }
   const db = settings.databaseUrl
-    ? await openPostgres(settings.databaseUrl)
+    ? await openPostgres(settings.databaseUrl, (error) =>
+        settings.logger?.error({ err: error }, 'PostgreSQL connection lost; the pool will reconnect'),
+      )
     : openSqlite(join(settings.dataDir, 'msp-desk.sqlite'));
   try {
     await migrate(db);

@@ -32,8 +32,20 @@ function over(target: Queryable, rest: Pick<Db, 'transaction' | 'close'>): Db {
   };
 }
 
-export async function openPostgres(connectionString: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 10, idleTimeoutMillis: 30_000 });
+export async function openPostgres(
+  connectionString: string,
+  onIdleError: (error: Error) => void = () => undefined,
+): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    // A full pool or an unreachable server must fail a request in seconds, not hold it past Slack's clock.
+    connectionTimeoutMillis: 2_000,
+    statement_timeout: 10_000,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unheard, that would end the process.
+  pool.on('error', onIdleError);
   // Fail at start with the server's own words rather than at the first request.
   const client = await pool.connect();
   client.release();

@@ -52,16 +52,23 @@ describe('the app over real HTTP', () => {
     expect(await ready.json()).toMatchObject({ ready: true });
   });
 
-  it('redacts tokens from log lines written while handling a request', async () => {
-    app = await startApp();
-    // A slash command carries Slack's legacy verification token; the app logs each request at debug level.
+  it('redacts tokens and response_urls from log lines written while handling a request', async () => {
+    app = await startApp({ env: { LOG_LEVEL: 'trace' } });
+    // A slash command carries Slack's legacy verification token and a response_url; at trace level the app logs
+    // each request's whole payload, and at debug level only a summary of it.
     await app.sendCommand('/customer', 'help');
-    const requestLine = app.logs.lines.find((l) => l.msg === 'slack request');
-    expect(requestLine).toMatchObject({ body: { token: '[Redacted]', command: '/customer' } });
+    const summary = app.logs.lines.find((l) => l.msg === 'slack request');
+    expect(summary).toMatchObject({ kind: 'slash_command', command: '/customer', user: 'U0TECH' });
+    expect(summary).not.toHaveProperty('body');
+    const payload = app.logs.lines.find((l) => l.msg === 'slack request payload');
+    expect(payload).toMatchObject({
+      body: { token: '[Redacted]', response_url: '[Redacted]', command: '/customer' },
+    });
     // Free text from libraries (Bolt logs strings) is scrubbed of anything that looks like a token too.
     app.bot.services.logger.warn(`retrying with Authorization: Bearer ${BOT_TOKEN}`);
     const text = app.logs.text();
     expect(text).not.toContain('legacy-verification-token-abc');
     expect(text).not.toContain('secrettokenvalue');
+    expect(text).not.toContain('/response/');
   });
 });
