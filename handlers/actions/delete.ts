@@ -9,7 +9,15 @@ import type { Services } from '../../src/services.js';
 import type { PendingDelete } from '../../src/store/pending-deletes.js';
 import { botClientFor } from '../support/bot-client.js';
 import { postToResponseUrl } from '../support/reply.js';
-import { keyOf, NOT_CONNECTED, refusalFor, roleOf, runJob, workspaceFor } from '../support/workspace.js';
+import {
+  busyMessage,
+  keyOf,
+  NOT_CONNECTED,
+  refusalFor,
+  roleOf,
+  runJob,
+  workspaceFor,
+} from '../support/workspace.js';
 import { GONE } from './view-customer.js';
 
 const SWEEP_MS = 30_000;
@@ -106,10 +114,16 @@ export function registerDeleteActions(app: App, deps: Services): void {
             return undefined;
           } catch (error) {
             if (!CANNOT_POST.has(slackError(error) ?? '')) throw error;
-            return deleteConfirmation(
-              pending,
-              'I cannot post in this conversation (a direct message, or a channel I have not been invited to), so only you can see this request. Invite me with `/invite @msp-desk` to let the team see deletes.',
-            );
+            // The private confirmation takes the card's place, so its response_url (the one stored with the
+            // request) rewrites the confirmation itself when it is settled or expires.
+            await respond({
+              ...deleteConfirmation(
+                pending,
+                'I cannot post in this conversation (a direct message, or a channel I have not been invited to), so only you can see this request. Invite me with `/invite @msp-desk` to let the team see deletes.',
+              ),
+              replace_original: true,
+            });
+            return undefined;
           }
         },
       );
@@ -164,10 +178,7 @@ export function registerDeleteActions(app: App, deps: Services): void {
         );
         return;
       }
-      runJob(
-        ws,
-        { userId: actor.userId, requestId: context.requestId, doing: 'delete', logger: deps.logger },
-        reply,
+      const submitted = ws.queue.submit(
         async ({ signal }) => {
           const result = await deps.deletes.perform(ws, pending, actor, signal);
           const settled: DeleteOutcome = result.ok
@@ -177,16 +188,21 @@ export function registerDeleteActions(app: App, deps: Services): void {
                 reason: `${explainError(result.error).what} ${explainError(result.error).action}`,
               };
           await rewrite(pending, deleteSettled(pending, settled), client);
-          return undefined;
         },
+        { user: actor.userId, requestId: context.requestId },
       );
+      // Claimed but not queued (busy, restarting): give the request back so it can be confirmed again.
+      if (!submitted.accepted) {
+        await deps.deletes.release(ws.key, pending.id);
+        await reply(busyMessage(submitted.error));
+      }
     });
   }
 
   // Expired requests say so in the channel, not only when someone clicks them.
   const timer = setInterval(() => {
     deps.deletes
-      .expire()
+      .sweep()
       .then(async (expired) => {
         for (const pending of expired) {
           const client = await botClientFor(app, deps, pending.workspace);

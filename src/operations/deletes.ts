@@ -95,9 +95,8 @@ export class Deletes {
     }
     const current = (await this.store.pendingDeletes.get(workspace, id)) ?? pending;
     if (current.status === 'pending' && current.expiresAt <= now) {
-      const expired = await this.store.pendingDeletes.expire(now);
-      const mine = expired.find((p) => p.id === id);
-      return { kind: 'expired', pending: mine ?? { ...current, status: 'expired' } };
+      await this.store.pendingDeletes.expireOne(workspace, id, now);
+      return { kind: 'expired', pending: { ...current, status: 'expired', resolvedAt: now } };
     }
     if (current.status === 'expired') return { kind: 'expired', pending: current };
     return { kind: 'settled', pending: current };
@@ -130,8 +129,20 @@ export class Deletes {
     }
   }
 
-  /** Requests past their time, now marked expired, so their messages can say so. */
-  expire(): Promise<PendingDelete[]> {
-    return this.store.pendingDeletes.expire(this.now());
+  /** A claimed delete the queue would not take: pending again, to be confirmed later. */
+  release(workspace: string, id: string): Promise<void> {
+    return this.store.pendingDeletes.release(workspace, id);
+  }
+
+  /**
+   * The sweep: requests past their time are marked expired (returned, so their messages can say so), and deletes
+   * a dead process left running for over ten minutes become pending again.
+   */
+  async sweep(): Promise<PendingDelete[]> {
+    const now = this.now();
+    const recovered = await this.store.pendingDeletes.recoverStale(now, 10 * 60_000);
+    if (recovered > 0)
+      this.logger.warn({ recovered }, 'deletes left running by a stopped process are pending again');
+    return this.store.pendingDeletes.expire(now);
   }
 }

@@ -158,6 +158,35 @@ export class PendingDeletes {
   }
 
   /** Marks every pending request past its time as expired and returns them, so their messages can say so. */
+  /** Marks this one request expired if it is pending and past its time; true when this call did it. */
+  async expireOne(workspace: string, id: string, now: number): Promise<boolean> {
+    const { changes } = await this.db.run(
+      "UPDATE pending_deletes SET status = 'expired', resolved_at = ? WHERE id = ? AND workspace = ? AND status = 'pending' AND expires_at <= ?",
+      [now, id, workspace, now],
+    );
+    return changes === 1;
+  }
+
+  /** A claimed delete that never ran (the queue refused it): pending again, so it can be confirmed. */
+  async release(workspace: string, id: string): Promise<void> {
+    await this.db.run(
+      "UPDATE pending_deletes SET status = 'pending', resolved_by = NULL, resolved_at = NULL WHERE id = ? AND workspace = ? AND status = 'running'",
+      [id, workspace],
+    );
+  }
+
+  /**
+   * Deletes left `running` by a process that died mid-way go back to pending (a vendor 404 makes a repeat safe),
+   * so their messages do not promise forever that someone is deleting.
+   */
+  async recoverStale(now: number, olderThanMs: number): Promise<number> {
+    const { changes } = await this.db.run(
+      "UPDATE pending_deletes SET status = 'pending', resolved_by = NULL, resolved_at = NULL WHERE status = 'running' AND resolved_at < ?",
+      [now - olderThanMs],
+    );
+    return changes;
+  }
+
   async expire(now: number): Promise<PendingDelete[]> {
     const rows = await this.db.all<Row>(
       "SELECT * FROM pending_deletes WHERE status = 'pending' AND expires_at <= ?",

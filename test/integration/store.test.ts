@@ -46,6 +46,32 @@ for (const backend of backends()) {
       await store.close();
     });
 
+    it('gives back a claimed delete that never ran, and recovers one a dead process left running', async () => {
+      const store = await backend.open(await backend.fresh());
+      const a = await store.pendingDeletes.create(request());
+      const b = await store.pendingDeletes.create(request({ entityId: '102' }));
+      expect(await store.pendingDeletes.claim('T1', a.id, 'running', 'U1', 2_000)).toBe(true);
+      await store.pendingDeletes.release('T1', a.id);
+      expect((await store.pendingDeletes.get('T1', a.id))?.status).toBe('pending');
+      expect(await store.pendingDeletes.claim('T1', b.id, 'running', 'U1', 2_000)).toBe(true);
+      expect(await store.pendingDeletes.recoverStale(2_000 + 5_000, 10_000)).toBe(0);
+      expect(await store.pendingDeletes.recoverStale(2_000 + 20_000, 10_000)).toBe(1);
+      expect((await store.pendingDeletes.get('T1', b.id))?.status).toBe('pending');
+      await store.close();
+    });
+
+    it('expires one request without touching the others', async () => {
+      const store = await backend.open(await backend.fresh());
+      const a = await store.pendingDeletes.create(request({ expiresAt: 5_000 }));
+      const other = await store.pendingDeletes.create(request({ workspace: 'T2', expiresAt: 5_000 }));
+      expect(await store.pendingDeletes.expireOne('T1', a.id, 6_000)).toBe(true);
+      expect(await store.pendingDeletes.expireOne('T1', a.id, 6_000)).toBe(false);
+      expect((await store.pendingDeletes.get('T2', other.id))?.status).toBe('pending');
+      // The sweep still finds the other workspace's request to mark (and say so in its channel).
+      expect((await store.pendingDeletes.expire(7_000)).map((p) => p.id)).toEqual([other.id]);
+      await store.close();
+    });
+
     it('scopes pending deletes to their workspace', async () => {
       const store = await backend.open(await backend.fresh());
       const pending = await store.pendingDeletes.create(request());
