@@ -100,11 +100,17 @@ export function duplicatesView(
   name: string,
   duplicates: readonly { customer: Customer; reason: string }[],
   privateMetadata: string,
+  /** The check could not finish in time: say so rather than pretend there are no duplicates. */
+  unchecked = false,
 ): ModalView {
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: mrkdwn(`*${safeText(name, 150)}* may already exist. Nothing has been created yet.`),
+      text: mrkdwn(
+        unchecked
+          ? `I could not check whether *${safeText(name, 150)}* already exists: the customer list is still loading. Nothing has been created yet; go *Back* and submit again in a moment, or create it anyway.`
+          : `*${safeText(name, 150)}* may already exist. Nothing has been created yet.`,
+      ),
     },
   ];
   for (const d of duplicates.slice(0, 10)) {

@@ -38,20 +38,19 @@ export function registerContactAddView(app: App, deps: Services): void {
     if (!customerId)
       return ack({ response_action: 'errors', errors: { [CONTACT_BLOCKS.customer]: 'Choose a customer.' } });
 
-    const refusal = await refusalFor(deps, client, keyOf(context), body.user.id, 'create');
+    // Both checks must fit in Slack's 3 seconds together, so they run side by side.
+    const email = fields.email;
+    const [refusal, existing] = await Promise.all([
+      refusalFor(deps, client, keyOf(context), body.user.id, 'create'),
+      email ? withDeadline(DUPLICATE_CHECK_MS, (signal) => contactWithEmail(ws, email, signal)) : undefined,
+    ]);
     if (refusal) return ack({ response_action: 'update', view: statusModal('Add contact', refusal) });
-    if (fields.email) {
-      const email = fields.email;
-      const existing = await withDeadline(DUPLICATE_CHECK_MS, (signal) =>
-        contactWithEmail(ws, email, signal),
-      );
-      if (existing) {
-        const where = existing.customerName ? ` at ${existing.customerName}` : '';
-        return ack({
-          response_action: 'errors',
-          errors: { [CONTACT_BLOCKS.email]: `${existing.fullName}${where} already has this email.` },
-        });
-      }
+    if (existing) {
+      const where = existing.customerName ? ` at ${existing.customerName}` : '';
+      return ack({
+        response_action: 'errors',
+        errors: { [CONTACT_BLOCKS.email]: `${existing.fullName}${where} already has this email.` },
+      });
     }
 
     await ack({

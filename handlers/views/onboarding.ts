@@ -122,31 +122,36 @@ export function registerOnboardingViews(app: App, deps: Services): void {
       vendorLabel: caps.label,
     });
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
-    const refusal = await refusalFor(deps, client, keyOf(context), body.user.id, 'create');
-    if (refusal) return ack({ response_action: 'update', view: statusModal('New customer', refusal) });
-
     const meta = decodeMetadata(view.private_metadata);
     // Every opened modal carries its own key; a key-less view (should not happen) falls back to the view id.
     const key = meta.key ?? view.id;
     const submissions = deps.store.submissions;
-    const existing = await submissions.get(ws.key, key);
+    // The permission, the submission's state and the duplicate check run side by side: together they must fit
+    // in Slack's 3 seconds.
+    const [refusal, existing, checked] = await Promise.all([
+      refusalFor(deps, client, keyOf(context), body.user.id, 'create'),
+      submissions.get(ws.key, key),
+      withDeadline(DUPLICATE_CHECK_MS, async (signal) => {
+        await ws.index.ready();
+        return findDuplicates(ws, parsed.value, signal);
+      }),
+    ]);
+    if (refusal) return ack({ response_action: 'update', view: statusModal('New customer', refusal) });
     // The same submission delivered again (a retry, a double click) after it started: do nothing twice.
     if (existing && existing.status !== 'awaiting_choice') return ack({ response_action: 'clear' });
 
     const state = initialState(parsed.value);
-    const duplicates =
-      (await withDeadline(DUPLICATE_CHECK_MS, async (signal) => {
-        await ws.index.ready();
-        return findDuplicates(ws, parsed.value, signal);
-      })) ?? [];
-    if (duplicates.length > 0) {
+    // A check that could not finish in time (the customer list still loading) is said, not skipped.
+    const unchecked = checked === undefined;
+    const duplicates = checked ?? [];
+    if (duplicates.length > 0 || unchecked) {
       const stored = existing
         ? await submissions.transition(ws.key, key, ['awaiting_choice'], 'awaiting_choice', state)
         : await submissions.start(ws.key, key, 'awaiting_choice', state);
       if (!stored) return ack({ response_action: 'clear' });
       return ack({
         response_action: 'push',
-        view: duplicatesView(parsed.value.customer.name, duplicates, view.private_metadata),
+        view: duplicatesView(parsed.value.customer.name, duplicates, view.private_metadata, unchecked),
       });
     }
     const claimed = existing

@@ -46,12 +46,15 @@ export class RoleResolver {
     this.#cache = new LRUCache({ max: 10_000, ttl: options.cacheTtlMs ?? 5 * 60_000 });
   }
 
-  /** `isWorkspaceAdmin` asks Slack for the user's owner/admin flags (users.info); its answer is cached a few minutes. */
+  /**
+   * `isWorkspaceAdmin` asks Slack for the user's owner/admin flags (users.info); an answer is cached a few minutes,
+   * "could not tell" (undefined) is not, so one failed call does not lock an admin out.
+   */
   async roleOf(
     workspace: string,
     userId: string,
     settings: WorkspaceSettings,
-    isWorkspaceAdmin: () => Promise<boolean>,
+    isWorkspaceAdmin: () => Promise<boolean | undefined>,
   ): Promise<Role> {
     if (this.#admins.has(userId)) return 'admin';
     const assigned = settings.roles[userId];
@@ -60,7 +63,7 @@ export class RoleResolver {
     let slackAdmin = this.#cache.get(key);
     if (slackAdmin === undefined) {
       slackAdmin = await isWorkspaceAdmin();
-      this.#cache.set(key, slackAdmin);
+      if (slackAdmin !== undefined) this.#cache.set(key, slackAdmin);
     }
     if (slackAdmin) return 'admin';
     return assigned ?? settings.defaultRole;
