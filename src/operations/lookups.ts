@@ -33,9 +33,11 @@ export async function customerDetail(
   id: string,
   signal?: AbortSignal,
 ): Promise<{ customer: Customer; contacts: Contact[] }> {
+  // Where the vendor cannot list one customer's contacts (Atera), asking it would page every contact: the
+  // index build does that once for all cards, so wait for it.
+  if (ws.index.indexesContacts) await ws.index.ready();
   // A stale index still answers (it refreshes behind); only a cold one sends the card to the vendor.
   const usable = ws.index.state === 'warm' || ws.index.state === 'stale';
-  if (usable && ws.index.indexesContacts) await ws.index.ready();
   const indexed = usable ? ws.index.getCustomer(id) : undefined;
   let customer = indexed ? structuredClone(indexed) : await ws.vendor.getCustomer(id, { signal });
   const indexedContacts = usable ? ws.index.contactsOf(id) : undefined;
