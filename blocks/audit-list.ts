@@ -1,7 +1,7 @@
 // /customer audit: the latest writes, newest first, with who, what, and how it went.
 import type { KnownBlock } from '@slack/types';
 import type { Message } from './message.js';
-import { mrkdwn, safeText, slackDate, userMention } from './mrkdwn.js';
+import { mrkdwn, safeText, slackDate, truncate, userMention } from './mrkdwn.js';
 
 /** An audit row as this view needs it (the store's entries have these fields). */
 export interface AuditLine {
@@ -64,5 +64,6 @@ export function auditList(entries: readonly AuditLine[], scope: { mine: boolean;
   for (const entry of entries.slice(0, 40)) blocks.push({ type: 'section', text: mrkdwn(auditText(entry)) });
   if (scope.mine)
     blocks.push({ type: 'context', elements: [mrkdwn('Admins see everyone’s changes; you see your own.')] });
-  return { response_type: 'ephemeral', text: safeText(`${title}: ${entries.length} entries`, 300), blocks };
+  // `title` is already escaped.
+  return { response_type: 'ephemeral', text: truncate(`${title}: ${entries.length} entries`, 300), blocks };
 }

@@ -64,7 +64,7 @@ export function contactModal(o: ContactModalOptions): ModalView {
   blocks.push(
     textInput(CONTACT_BLOCKS.firstName, 'First name', {
       optional: false,
-      initial: c?.firstName,
+      initial: v.firstName,
       maxLength: 100,
     }),
     textInput(CONTACT_BLOCKS.lastName, 'Last name', { initial: v.lastName, maxLength: 100 }),
@@ -92,7 +92,7 @@ export function contactModal(o: ContactModalOptions): ModalView {
     textInput(CONTACT_BLOCKS.phone, 'Phone', { initial: v.phone, maxLength: 40 }),
     textInput(CONTACT_BLOCKS.mobile, 'Mobile', { initial: v.mobile, maxLength: 40 }),
     textInput(CONTACT_BLOCKS.title, 'Title', {
-      initial: c?.title,
+      initial: v.title,
       maxLength: 100,
       placeholder: 'e.g. IT Manager',
     }),
@@ -100,7 +100,7 @@ export function contactModal(o: ContactModalOptions): ModalView {
       CONTACT_BLOCKS.primary,
       'Primary contact',
       'This is the customer’s primary contact',
-      c?.isPrimary ?? false,
+      v.isPrimary ?? false,
     ),
   );
   return {

@@ -4,7 +4,7 @@ import { contactCard, contactList } from '../../blocks/contact-card.js';
 import { helpMessage } from '../../blocks/help.js';
 import { notice } from '../../blocks/message.js';
 import { safeText } from '../../blocks/mrkdwn.js';
-import { lookupContact } from '../../src/operations/lookups.js';
+import { clearWinner, lookupContact } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
 import { openContactModal } from '../actions/add-contact.js';
 import { keyOf, NOT_CONNECTED, runJob, workspaceFor } from '../support/workspace.js';
@@ -20,12 +20,8 @@ export function registerContactCommand(app: App, deps: Services): void {
     await ack();
     if (request.kind === 'new') {
       // The modal opens with this request's trigger_id, before any vendor call or queue.
-      const hits = request.name ? ws.index.search(request.name, 2) : [];
-      const [top, second] = hits;
-      const customer =
-        top && (!second || top.score - second.score >= 10)
-          ? { id: top.customer.id, name: top.customer.name }
-          : undefined;
+      const top = request.name ? clearWinner(ws.index.search(request.name, 2))?.customer : undefined;
+      const customer = top ? { id: top.id, name: top.name } : undefined;
       await openContactModal(deps, client, {
         key: keyOf(context),
         ws,

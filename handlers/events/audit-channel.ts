@@ -6,7 +6,8 @@ import { botClientFor } from '../support/bot-client.js';
 
 export function registerAuditChannel(app: App, deps: Services): void {
   const channel = deps.config.auditChannelId;
-  if (!channel) return;
+  // One channel id belongs to one workspace: in OAuth mode each workspace would need its own (not offered yet).
+  if (!channel || deps.config.slack.kind !== 'single') return;
   deps.store.audit.onAppend((entry) => {
     botClientFor(app, deps, entry.workspace)
       .then((client) => client?.chat.postMessage({ channel, text: auditText(entry), unfurl_links: false }))

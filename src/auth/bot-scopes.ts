@@ -1,9 +1,2 @@
 // The bot scopes OAuth mode asks for: the same list as manifest.yml (a unit test holds the two together).
-export const BOT_SCOPES: readonly string[] = [
-  'commands',
-  'chat:write',
-  'chat:write.public',
-  'users:read',
-  'channels:read',
-  'groups:read',
-];
+export const BOT_SCOPES: readonly string[] = ['commands', 'chat:write', 'chat:write.public', 'users:read'];

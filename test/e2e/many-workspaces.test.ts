@@ -108,9 +108,7 @@ describe('many workspaces in OAuth mode', () => {
   it('asks Slack for the manifest’s bot scopes, with a state only this browser holds', async () => {
     const { authorizeUrl, state, cookie } = await beginInstall(app);
     expect(authorizeUrl.searchParams.get('client_id')).toBe(CLIENT_ID);
-    expect(authorizeUrl.searchParams.get('scope')).toBe(
-      'commands,chat:write,chat:write.public,users:read,channels:read,groups:read',
-    );
+    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,chat:write.public,users:read');
     expect(cookie).toBe(`slack-app-oauth-state=${state}`);
   });
 
