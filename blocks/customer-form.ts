@@ -1,7 +1,6 @@
 // The company fields of a customer form, shared by the Edit customer modal and the onboarding modal.
 import type { InputBlock, ModalView } from '@slack/types';
-import type { Customer } from '../src/domain/index.js';
-import type { CustomerField } from '../src/vendors/types.js';
+import type { Customer, CustomerField } from '../src/domain/index.js';
 import { CALLBACKS } from './actions.js';
 import { emailInput, textInput } from './form.js';
 import { plain } from './mrkdwn.js';

@@ -1,7 +1,6 @@
 // Onboarding views: the modal (company, primary contact, custom fields), possible duplicates, and the progress message.
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
-import type { Customer, CustomFieldDefinition } from '../src/domain/index.js';
-import type { CustomerField } from '../src/vendors/types.js';
+import type { Customer, CustomerField, CustomFieldDefinition } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
 import { addressOf } from './customer-card.js';
 import { customerInputs } from './customer-form.js';

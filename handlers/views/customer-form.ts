@@ -1,7 +1,6 @@
 // Turns the company fields of a customer form into domain changes, or field errors keyed by block id.
 import { CUSTOMER_BLOCKS } from '../../blocks/customer-form.js';
-import type { Customer, CustomerCreate, CustomerPatch } from '../../src/domain/index.js';
-import type { CustomerField } from '../../src/vendors/types.js';
+import type { Customer, CustomerCreate, CustomerField, CustomerPatch } from '../../src/domain/index.js';
 import { type FormResult, isEmail, list, readState, type StateValues, str } from './state.js';
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;

@@ -48,6 +48,9 @@ export type CustomerCreate = z.infer<typeof CustomerCreateSchema>;
 export const CustomerPatchSchema = CustomerChangesSchema.partial();
 export type CustomerPatch = z.infer<typeof CustomerPatchSchema>;
 
+/** The customer fields a form can offer besides the name. */
+export type CustomerField = Exclude<keyof CustomerPatch, 'name'>;
+
 /** An empty customer with only the given fields set: handy for vendors and tests. */
 export function blankCustomer(id: string, name: string): Customer {
   return {

@@ -5,6 +5,7 @@ import type {
   ContactPatch,
   Customer,
   CustomerCreate,
+  CustomerField,
   CustomerPatch,
   CustomFieldDefinition,
   CustomFieldType,
@@ -41,9 +42,6 @@ export interface VendorCapabilities {
   /** What else a customer delete takes with it at this vendor, for the confirmation (Atera: agents and tickets). */
   customerDeleteWarning?: string;
 }
-
-/** The customer fields a form can offer besides the name. */
-export type CustomerField = Exclude<keyof CustomerPatch, 'name'>;
 
 /** Every call takes an AbortSignal so a job can be cancelled (shutdown, a user who gave up). */
 export interface CallOptions {
