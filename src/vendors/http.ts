@@ -185,11 +185,17 @@ export async function fetchAllPages<T>(
   const results: T[][] = [first.items];
   if (first.items.length === 0) return [];
   let next = 2;
+  // One failed page fails the whole read; the other workers stop rather than spend the rate budget on it.
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next <= last) {
+    while (next <= last && !failed) {
       const page = next++;
-      const result = await fetchPage(page);
-      results[page - 1] = result.items;
+      try {
+        results[page - 1] = (await fetchPage(page)).items;
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
