@@ -1,12 +1,7 @@
 // A workspace's customers in memory: frozen records in slots, with name, domain, email and phone lookups.
 import type { Customer } from '../domain/index.js';
-import { estimateBytes } from './estimate.js';
-import { addTo, removeFrom, Slots } from './multimap.js';
-import { domainOf, emailOf, FREE_MAIL, PHONE_KEY_DIGITS, phoneDigits } from './normalize.js';
-import { TermIndex } from './term-index.js';
-
-/** What one customer costs in the lookup tables beyond its record (measured by bench/search-bench.ts: ~500-600). */
-const KEY_OVERHEAD_BYTES = 500;
+import { Catalog } from './catalog.js';
+import { domainOf, emailOf, FREE_MAIL } from './normalize.js';
 
 /** Records handed out by the index are shared, so they are frozen: a caller's mutation throws instead of corrupting it. */
 export function freezeCustomer(customer: Customer): Customer {
@@ -32,51 +27,21 @@ function domainsOf(customer: Customer): Set<string> {
   return domains;
 }
 
-export function phonesOf(record: { phone: string | null; mobile: string | null }): string[] {
-  const out: string[] = [];
-  for (const p of [record.phone, record.mobile]) {
-    const digits = phoneDigits(p);
-    if (digits) out.push(digits);
-  }
-  return out;
-}
-
-export class CustomerCatalog {
-  readonly slots = new Slots<Customer>();
-  readonly names = new TermIndex();
+export class CustomerCatalog extends Catalog<Customer> {
+  /** Measured by bench/search-bench.ts: ~500-600 bytes. */
+  protected readonly overheadBytes = 500;
   readonly #domains = new Map<string, number[]>();
-  readonly #emails = new Map<string, number[]>();
-  readonly #phones = new Map<string, number[]>();
-  #bytes = 0;
 
-  get size(): number {
-    return this.slots.size;
+  protected override freeze(customer: Customer): Customer {
+    return freezeCustomer(customer);
   }
 
-  get approxBytes(): number {
-    return this.#bytes;
+  protected nameOf(customer: Customer): string {
+    return customer.name;
   }
 
-  get(id: string): Customer | undefined {
-    return this.slots.get(id);
-  }
-
-  record(slot: number): Customer | undefined {
-    return this.slots.records[slot];
-  }
-
-  /** Adds or replaces; the record is frozen and kept as is (pass a copy if you keep using yours). */
-  upsert(customer: Customer): void {
-    const { slot, previous } = this.slots.put(freezeCustomer(customer));
-    if (previous) this.#unindex(slot, previous);
-    this.#index(slot, customer);
-  }
-
-  remove(id: string): Customer | undefined {
-    const removed = this.slots.delete(id);
-    if (!removed) return undefined;
-    this.#unindex(removed.slot, removed.previous);
-    return removed.previous;
+  protected *extraKeys(customer: Customer): Iterable<[Map<string, number[]>, string]> {
+    for (const domain of domainsOf(customer)) yield [this.#domains, domain];
   }
 
   /** Customers with this domain, or owning a parent of it ("eu.acme.com" finds "acme.com"). */
@@ -90,40 +55,6 @@ export class CustomerCatalog {
   }
 
   byEmail(email: string): readonly number[] {
-    return this.#emails.get(email) ?? [];
-  }
-
-  /** Customers whose phone or mobile shares the query's last 7-10 digits, with how many matched. */
-  byPhone(digits: string): Array<{ slot: number; length: number }> {
-    const out: Array<{ slot: number; length: number }> = [];
-    for (const slot of this.#phones.get(digits.slice(-PHONE_KEY_DIGITS)) ?? []) {
-      const record = this.slots.records[slot];
-      if (!record) continue;
-      let best = 0;
-      for (const phone of phonesOf(record)) {
-        const n = Math.min(phone.length, digits.length);
-        if (phone.slice(-n) === digits.slice(-n)) best = Math.max(best, n);
-      }
-      if (best > 0) out.push({ slot, length: best });
-    }
-    return out;
-  }
-
-  #index(slot: number, customer: Customer): void {
-    this.names.add(slot, customer.name);
-    for (const domain of domainsOf(customer)) addTo(this.#domains, domain, slot);
-    const email = customer.email ? emailOf(customer.email) : undefined;
-    if (email) addTo(this.#emails, email, slot);
-    for (const digits of phonesOf(customer)) addTo(this.#phones, digits.slice(-PHONE_KEY_DIGITS), slot);
-    this.#bytes += estimateBytes(customer) + KEY_OVERHEAD_BYTES;
-  }
-
-  #unindex(slot: number, customer: Customer): void {
-    this.names.remove(slot, customer.name);
-    for (const domain of domainsOf(customer)) removeFrom(this.#domains, domain, slot);
-    const email = customer.email ? emailOf(customer.email) : undefined;
-    if (email) removeFrom(this.#emails, email, slot);
-    for (const digits of phonesOf(customer)) removeFrom(this.#phones, digits.slice(-PHONE_KEY_DIGITS), slot);
-    this.#bytes -= estimateBytes(customer) + KEY_OVERHEAD_BYTES;
+    return this.emails.get(email) ?? [];
   }
 }
