@@ -1,5 +1,5 @@
 // Input blocks for modals. Every input uses action_id "value" so a view's state reads as block_id -> value.
-import type { InputBlock, KnownBlock, Option, PlainTextOption } from '@slack/types';
+import type { InputBlock, Option, PlainTextOption } from '@slack/types';
 import { plain, truncate } from './mrkdwn.js';
 
 export const VALUE = 'value';
@@ -13,67 +13,55 @@ export interface InputOptions {
   maxLength?: number;
 }
 
-export function textInput(blockId: string, label: string, o: InputOptions = {}): InputBlock {
+/** The input block around an element: every kind shares its label, hint and whether it may be left empty. */
+function input(blockId: string, label: string, o: InputOptions, element: InputBlock['element']): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
     optional: o.optional ?? true,
     label: plain(label, 2000),
     ...(o.hint ? { hint: plain(o.hint, 2000) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: VALUE,
-      multiline: o.multiline ?? false,
-      max_length: o.maxLength ?? (o.multiline ? 3000 : 255),
-      ...(o.initial ? { initial_value: truncate(o.initial, o.maxLength ?? 3000) } : {}),
-      ...(o.placeholder ? { placeholder: plain(o.placeholder, 150) } : {}),
-    },
+    element,
   };
+}
+
+const placeholder = (text: string | undefined) => (text ? { placeholder: plain(text, 150) } : {});
+
+export function textInput(blockId: string, label: string, o: InputOptions = {}): InputBlock {
+  return input(blockId, label, o, {
+    type: 'plain_text_input',
+    action_id: VALUE,
+    multiline: o.multiline ?? false,
+    max_length: o.maxLength ?? (o.multiline ? 3000 : 255),
+    ...(o.initial ? { initial_value: truncate(o.initial, o.maxLength ?? 3000) } : {}),
+    ...placeholder(o.placeholder),
+  });
 }
 
 export function emailInput(blockId: string, label: string, o: InputOptions = {}): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: o.optional ?? true,
-    label: plain(label),
-    ...(o.hint ? { hint: plain(o.hint) } : {}),
-    element: {
-      type: 'email_text_input',
-      action_id: VALUE,
-      ...(o.initial ? { initial_value: o.initial } : {}),
-      ...(o.placeholder ? { placeholder: plain(o.placeholder, 150) } : {}),
-    },
-  };
+  return input(blockId, label, o, {
+    type: 'email_text_input',
+    action_id: VALUE,
+    ...(o.initial ? { initial_value: o.initial } : {}),
+    ...placeholder(o.placeholder),
+  });
 }
 
 export function numberInput(blockId: string, label: string, o: InputOptions = {}): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: o.optional ?? true,
-    label: plain(label),
-    element: {
-      type: 'number_input',
-      action_id: VALUE,
-      is_decimal_allowed: true,
-      ...(o.initial ? { initial_value: o.initial } : {}),
-    },
-  };
+  return input(blockId, label, o, {
+    type: 'number_input',
+    action_id: VALUE,
+    is_decimal_allowed: true,
+    ...(o.initial ? { initial_value: o.initial } : {}),
+  });
 }
 
 export function dateInput(blockId: string, label: string, o: InputOptions = {}): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: o.optional ?? true,
-    label: plain(label),
-    element: {
-      type: 'datepicker',
-      action_id: VALUE,
-      ...(o.initial && /^\d{4}-\d{2}-\d{2}/.test(o.initial) ? { initial_date: o.initial.slice(0, 10) } : {}),
-    },
-  };
+  return input(blockId, label, o, {
+    type: 'datepicker',
+    action_id: VALUE,
+    ...(o.initial && /^\d{4}-\d{2}-\d{2}/.test(o.initial) ? { initial_date: o.initial.slice(0, 10) } : {}),
+  });
 }
 
 function option(text: string, value = text): PlainTextOption {
@@ -88,35 +76,28 @@ export function selectInput(
 ): InputBlock {
   const options = choices.slice(0, 100).map((c) => option(c));
   const initial = options.find((opt) => opt.value === o.initial);
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: o.optional ?? true,
-    label: plain(label),
-    element: {
-      type: 'static_select',
-      action_id: VALUE,
-      options,
-      ...(initial ? { initial_option: initial } : {}),
-      placeholder: plain(o.placeholder ?? 'Choose…', 150),
-    },
-  };
+  return input(blockId, label, o, {
+    type: 'static_select',
+    action_id: VALUE,
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+    placeholder: plain(o.placeholder ?? 'Choose…', 150),
+  });
 }
 
 export function checkboxInput(blockId: string, label: string, choice: string, checked: boolean): InputBlock {
   const only: Option = option(choice, 'yes');
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: true,
-    label: plain(label),
-    element: {
+  return input(
+    blockId,
+    label,
+    {},
+    {
       type: 'checkboxes',
       action_id: VALUE,
       options: [only],
       ...(checked ? { initial_options: [only] } : {}),
     },
-  };
+  );
 }
 
 /** A yes/no field: a select with an empty choice, so "not set" stays distinct from "No". */
@@ -136,20 +117,16 @@ export function externalSelectInput(
   actionId: string,
   o: { initial?: { id: string; name: string }; placeholder?: string; minQueryLength?: number },
 ): InputBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    element: {
+  return input(
+    blockId,
+    label,
+    { optional: false },
+    {
       type: 'external_select',
       action_id: actionId,
       min_query_length: o.minQueryLength ?? 1,
       placeholder: plain(o.placeholder ?? 'Type to search…', 150),
       ...(o.initial ? { initial_option: option(o.initial.name, o.initial.id) } : {}),
     },
-  };
-}
-
-export function divider(): KnownBlock {
-  return { type: 'divider' };
+  );
 }
