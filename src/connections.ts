@@ -16,6 +16,13 @@ export type ConnectionView =
   | { source: 'store'; status: ConnectionStatus }
   | { source: 'none' };
 
+/** The vendor a view points at, for audit entries: 'none' when the workspace is not connected. */
+export function vendorOfView(view: ConnectionView): string {
+  if (view.source === 'store') return view.status.vendor;
+  if (view.source === 'environment') return view.vendor;
+  return 'none';
+}
+
 export interface WorkspaceConnectionsOptions {
   /** `environment`: every workspace uses `env` (single-workspace mode); `store`: each its own row. */
   mode: 'environment' | 'store';

@@ -1,4 +1,6 @@
 // Forgets a workspace that removed the app or revoked its token: secrets, rows, caches, queue and index.
+
+import { vendorOfView } from './connections.js';
 import type { Services } from './services.js';
 
 export type RemovalReason = 'app_uninstalled' | 'tokens_revoked';
@@ -27,12 +29,7 @@ export async function forgetWorkspace(deps: Services, key: string, reason: Remov
     workspace: key,
     userId: 'slack',
     userName: null,
-    vendor:
-      vendor.source === 'store'
-        ? vendor.status.vendor
-        : vendor.source === 'environment'
-          ? vendor.vendor
-          : 'none',
+    vendor: vendorOfView(vendor),
     action: 'settings',
     entityType: 'connection',
     entityId: null,

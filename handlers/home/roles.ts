@@ -4,6 +4,7 @@ import { HOME_ACTIONS } from '../../blocks/home.js';
 import { ROLES_CALLBACK, rolesModal } from '../../blocks/home-roles-modal.js';
 import { statusModal } from '../../blocks/status-modal.js';
 import { refusal } from '../../src/auth/roles.js';
+import { vendorOfView } from '../../src/connections.js';
 import type { Services } from '../../src/services.js';
 import type { WorkspaceSettings } from '../../src/store/workspace-settings.js';
 import { keyOf, roleOf } from '../support/workspace.js';
@@ -66,12 +67,7 @@ export function registerRolesHandlers(app: App, deps: Services): void {
       workspace: key,
       userId: body.user.id,
       userName: body.user.name ?? null,
-      vendor:
-        vendor.source === 'store'
-          ? vendor.status.vendor
-          : vendor.source === 'environment'
-            ? vendor.vendor
-            : 'none',
+      vendor: vendorOfView(vendor),
       action: 'settings',
       entityType: 'settings',
       entityId: null,

@@ -1,6 +1,5 @@
 // Finds the workspace a request belongs to, checks the user's permission, and runs work in the workspace queue.
-import { webApi } from '@slack/bolt';
-import { LRUCache } from 'lru-cache';
+import type { webApi } from '@slack/bolt';
 import { errorMessage } from '../../blocks/error-message.js';
 import type { Message } from '../../blocks/message.js';
 import { notice } from '../../blocks/message.js';
@@ -9,6 +8,7 @@ import type { Logger } from '../../src/logger.js';
 import { isQueueFullError, type JobTools } from '../../src/queue/index.js';
 import type { Services } from '../../src/services.js';
 import { type Workspace, workspaceKey } from '../../src/workspaces.js';
+import { clientForToken } from './bot-client.js';
 
 export interface RequestContext {
   teamId?: string | undefined;
@@ -43,37 +43,15 @@ export async function roleOf(
   const settings = await deps.store.settings.get(key);
   return deps.roles.roleOf(key, userId, settings, async () => {
     try {
-      const info = await quick(deps, client).users.info({ user: userId });
+      // A quick client: role checks often run before an ack.
+      const quickClient = client.token ? clientForToken(deps, client.token, 'quick') : client;
+      const info = await quickClient.users.info({ user: userId });
       return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
     } catch (error) {
       deps.logger.warn({ err: error, userId }, 'users.info failed; treating the user as a member this once');
       return undefined;
     }
   });
-}
-
-const quickClients = new LRUCache<string, webApi.WebClient>({ max: 1000 });
-
-/**
- * The same token, without retries or waiting out a 429: role checks often run before an ack, where Slack's
- * 3 seconds leave no room for the SDK's patience.
- */
-function quick(deps: Services, client: webApi.WebClient): webApi.WebClient {
-  const token = client.token;
-  if (!token) return client;
-  // Keyed by the API base too: one process may talk to more than one Slack (tests, the playground).
-  const key = `${deps.config.slackApiUrl}|${token}`;
-  let fast = quickClients.get(key);
-  if (!fast) {
-    fast = new webApi.WebClient(token, {
-      slackApiUrl: deps.config.slackApiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 1200,
-    });
-    quickClients.set(key, fast);
-  }
-  return fast;
 }
 
 /** undefined when allowed; otherwise the refusal (mrkdwn) to show, which says who can. */
