@@ -259,6 +259,14 @@ interface FailDetails {
   cause?: unknown;
 }
 
+/** What one call asks for, as the retry loop and each attempt see it. */
+interface AttemptRequest {
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const vendor = options.vendor;
   const timeouts: HttpTimeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -320,12 +328,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function attemptOnce<S extends z.ZodType>(
     method: HttpMethod,
-    request: {
-      path: string;
-      query?: Record<string, QueryValue>;
-      body?: unknown;
-      signal?: AbortSignal | undefined;
-    },
+    request: AttemptRequest,
     schema: S | undefined,
     parseError: ErrorBodyParser | undefined,
     goneIsDone: boolean,
@@ -440,12 +443,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function run<S extends z.ZodType>(
     method: HttpMethod,
-    request: {
-      path: string;
-      query?: Record<string, QueryValue>;
-      body?: unknown;
-      signal?: AbortSignal | undefined;
-    },
+    request: AttemptRequest,
     schema: S | undefined,
     parseError: ErrorBodyParser | undefined,
   ): Promise<z.output<S> | typeof GONE> {
