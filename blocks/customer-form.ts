@@ -25,24 +25,7 @@ export const CUSTOMER_BLOCKS = {
   notes: 'notes',
 } as const satisfies Record<CustomerField | 'name', string>;
 
-const ALL_FIELDS: readonly CustomerField[] = [
-  'domains',
-  'phone',
-  'email',
-  'address',
-  'address2',
-  'city',
-  'state',
-  'zip',
-  'country',
-  'links',
-  'businessNumber',
-  'referredBy',
-  'mobile',
-  'fax',
-  'notes',
-];
-
+/** The optional fields in form order, with their labels. */
 const LABELS: Record<CustomerField, string> = {
   domains: 'Domains',
   phone: 'Phone',
@@ -61,13 +44,15 @@ const LABELS: Record<CustomerField, string> = {
   notes: 'Notes',
 };
 
+export const CUSTOMER_FIELDS = Object.keys(LABELS) as CustomerField[];
+
 /** The company inputs, offering only the fields the vendor stores, prefilled from `customer` when editing. */
 export function customerInputs(
   supported: readonly CustomerField[] | undefined,
   customer?: Partial<Customer>,
   options: { prefix?: string } = {},
 ): InputBlock[] {
-  const offered = ALL_FIELDS.filter((f) => !supported || supported.includes(f));
+  const offered = CUSTOMER_FIELDS.filter((f) => !supported || supported.includes(f));
   const id = (f: string) => `${options.prefix ?? ''}${f}`;
   const blocks: InputBlock[] = [
     textInput(id('name'), 'Company name', { optional: false, initial: customer?.name, maxLength: 200 }),

@@ -1,9 +1,13 @@
 // Turns the company fields of a customer form into domain changes, or field errors keyed by block id.
-import { CUSTOMER_BLOCKS } from '../../blocks/customer-form.js';
+import { CUSTOMER_BLOCKS, CUSTOMER_FIELDS } from '../../blocks/customer-form.js';
 import type { Customer, CustomerCreate, CustomerField, CustomerPatch } from '../../src/domain/index.js';
 import { type FormResult, isEmail, list, readState, type StateValues, str } from './state.js';
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** Fields read as typed: lists and the email get their own parsing. */
+const isPlainText = (f: CustomerField): f is Exclude<CustomerField, 'domains' | 'links' | 'email'> =>
+  f !== 'domains' && f !== 'links' && f !== 'email';
 
 /** Reads the company fields (block ids optionally prefixed, as in the onboarding modal). */
 export function parseCustomerForm(values: StateValues | undefined, prefix = ''): FormResult<CustomerCreate> {
@@ -28,21 +32,7 @@ export function parseCustomerForm(values: StateValues | undefined, prefix = ''):
   if (!name || Object.keys(errors).length > 0) return { ok: false, errors };
 
   const value: CustomerCreate = { name };
-  const textFields: Exclude<CustomerField, 'domains' | 'links'>[] = [
-    'phone',
-    'address',
-    'address2',
-    'city',
-    'state',
-    'zip',
-    'country',
-    'businessNumber',
-    'referredBy',
-    'mobile',
-    'fax',
-    'notes',
-  ];
-  for (const f of textFields) if (has(f)) value[f] = get(f);
+  for (const f of CUSTOMER_FIELDS.filter(isPlainText)) if (has(f)) value[f] = get(f);
   if (has('email')) value.email = email?.toLowerCase() ?? null;
   if (has('domains')) value.domains = domains;
   if (has('links')) value.links = list(get(CUSTOMER_BLOCKS.links));
