@@ -43,6 +43,16 @@ const EnvSchema = z.object({
   SYNCRO_API_KEY: optional(z.string()),
   SYNCRO_SUBDOMAIN: optional(z.string().regex(/^[a-z0-9-]+$/i, 'your Syncro subdomain, e.g. "acme-it"')),
   SYNCRO_BASE_URL: optional(httpUrl),
+  AUTOTASK_USERNAME: optional(z.string().min(3, 'the API-only user name (an email)')),
+  AUTOTASK_SECRET: optional(z.string()),
+  AUTOTASK_INTEGRATION_CODE: optional(z.string()),
+  AUTOTASK_BASE_URL: optional(httpUrl),
+  AUTOTASK_ZONE_URL: optional(httpUrl),
+  SUPEROPS_API_TOKEN: optional(z.string()),
+  SUPEROPS_SUBDOMAIN: optional(
+    z.string().regex(/^[a-z0-9-]+$/i, 'your SuperOps subdomain (Settings > MSP Information)'),
+  ),
+  SUPEROPS_API_URL: optional(httpUrl),
   VENDOR_RATE_LIMIT_PER_MINUTE: optional(positiveInt('requests per minute')),
   VENDOR_TIMEOUT_SECONDS: optional(positiveInt('seconds')),
   DATA_DIR: optional(z.string()),
@@ -78,7 +88,50 @@ const EnvSchema = z.object({
 export type VendorConnection =
   | { vendor: 'atera'; apiKey: string; baseUrl: string }
   | { vendor: 'syncro'; apiKey: string; baseUrl: string }
+  | {
+      vendor: 'autotask';
+      /** The API-only user's username (an email). */
+      username: string;
+      secret: string;
+      integrationCode: string;
+      /** Where zone discovery is asked (https://webservices.autotask.net). */
+      baseUrl: string;
+      /** The zone's REST base (`.../ATServicesRest/`), skipping discovery, when known. */
+      zoneUrl?: string | undefined;
+    }
+  | {
+      vendor: 'superops';
+      apiToken: string;
+      /** The `CustomerSubDomain` header. */
+      subdomain: string;
+      /** https://api.superops.ai/msp (US) or https://euapi.superops.ai/msp (EU). */
+      apiUrl: string;
+    }
   | { vendor: 'sandbox' };
+
+/** A connection to a real vendor (one with credentials). */
+export type RealConnection = Exclude<VendorConnection, { vendor: 'sandbox' }>;
+
+export const AUTOTASK_DEFAULT_BASE_URL = 'https://webservices.autotask.net';
+export const SUPEROPS_API_URLS = {
+  us: 'https://api.superops.ai/msp',
+  eu: 'https://euapi.superops.ai/msp',
+} as const;
+
+/** The secret parts of a connection, for redaction and for the key hint; never shown whole. */
+export function connectionSecrets(connection: VendorConnection): string[] {
+  switch (connection.vendor) {
+    case 'atera':
+    case 'syncro':
+      return [connection.apiKey];
+    case 'autotask':
+      return [connection.secret, connection.integrationCode];
+    case 'superops':
+      return [connection.apiToken];
+    case 'sandbox':
+      return [];
+  }
+}
 
 export type SlackMode =
   /** One workspace, tokens from the environment. */
@@ -103,8 +156,17 @@ export interface Config {
   slackApiUrl: string;
   /** The vendor connection of single-workspace mode (and the default for the playground). */
   vendor: VendorConnection;
-  /** Where a workspace's connection made in the Home tab points (OAuth mode); syncro undefined = by subdomain. */
-  vendorBaseUrls: { atera: string; syncro: string | undefined };
+  /**
+   * Where a workspace's connection made in the Home tab points (OAuth mode); syncro undefined = by subdomain;
+   * superops undefined = the US or EU endpoint the admin chooses.
+   */
+  vendorBaseUrls: {
+    atera: string;
+    syncro: string | undefined;
+    autotask: string;
+    autotaskZone: string | undefined;
+    superops: string | undefined;
+  };
   vendorRateLimitPerMinute: number | undefined;
   /** How long one vendor request may take (connect, headers, body) before it counts as a timeout. */
   vendorTimeoutMs: number;
@@ -187,7 +249,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
   }
 
   const vendorName: VendorName =
-    e.VENDOR ?? (e.ATERA_API_KEY ? 'atera' : e.SYNCRO_API_KEY ? 'syncro' : 'sandbox');
+    e.VENDOR ??
+    (e.ATERA_API_KEY
+      ? 'atera'
+      : e.SYNCRO_API_KEY
+        ? 'syncro'
+        : e.AUTOTASK_SECRET
+          ? 'autotask'
+          : e.SUPEROPS_API_TOKEN
+            ? 'superops'
+            : 'sandbox');
   let vendor: VendorConnection = { vendor: 'sandbox' };
   if (vendorName === 'atera') {
     if (!e.ATERA_API_KEY)
@@ -210,6 +281,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
         'SYNCRO_SUBDOMAIN is missing: VENDOR=syncro needs your subdomain (the "acme" of acme.syncromsp.com)',
       );
     if (e.SYNCRO_API_KEY && baseUrl) vendor = { vendor: 'syncro', apiKey: e.SYNCRO_API_KEY, baseUrl };
+  } else if (vendorName === 'autotask') {
+    const where = 'Autotask: Admin > Resources (Users) > the API-only user';
+    if (!e.AUTOTASK_USERNAME)
+      problems.push(
+        `AUTOTASK_USERNAME is missing: VENDOR=autotask needs the API-only user's username (${where})`,
+      );
+    if (!e.AUTOTASK_SECRET)
+      problems.push(`AUTOTASK_SECRET is missing: VENDOR=autotask needs the API user's secret (${where})`);
+    if (!e.AUTOTASK_INTEGRATION_CODE)
+      problems.push(
+        `AUTOTASK_INTEGRATION_CODE is missing: VENDOR=autotask needs the API tracking identifier (${where}, Security tab)`,
+      );
+    if (e.AUTOTASK_USERNAME && e.AUTOTASK_SECRET && e.AUTOTASK_INTEGRATION_CODE)
+      vendor = {
+        vendor: 'autotask',
+        username: e.AUTOTASK_USERNAME,
+        secret: e.AUTOTASK_SECRET,
+        integrationCode: e.AUTOTASK_INTEGRATION_CODE,
+        baseUrl: e.AUTOTASK_BASE_URL ?? AUTOTASK_DEFAULT_BASE_URL,
+        zoneUrl: e.AUTOTASK_ZONE_URL,
+      };
+  } else if (vendorName === 'superops') {
+    if (!e.SUPEROPS_API_TOKEN)
+      problems.push(
+        'SUPEROPS_API_TOKEN is missing: VENDOR=superops needs an API token (SuperOps: Settings > API Token)',
+      );
+    if (!e.SUPEROPS_SUBDOMAIN)
+      problems.push(
+        'SUPEROPS_SUBDOMAIN is missing: VENDOR=superops needs your subdomain (SuperOps: Settings > MSP Information)',
+      );
+    if (e.SUPEROPS_API_TOKEN && e.SUPEROPS_SUBDOMAIN)
+      vendor = {
+        vendor: 'superops',
+        apiToken: e.SUPEROPS_API_TOKEN,
+        subdomain: e.SUPEROPS_SUBDOMAIN,
+        apiUrl: e.SUPEROPS_API_URL ?? SUPEROPS_API_URLS.us,
+      };
   }
 
   if (e.DATABASE_URL && !e.ENCRYPTION_KEY)
@@ -232,7 +340,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     appToken: e.SLACK_APP_TOKEN,
     slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     vendor,
-    vendorBaseUrls: { atera: e.ATERA_BASE_URL ?? 'https://app.atera.com', syncro: e.SYNCRO_BASE_URL },
+    vendorBaseUrls: {
+      atera: e.ATERA_BASE_URL ?? 'https://app.atera.com',
+      syncro: e.SYNCRO_BASE_URL,
+      autotask: e.AUTOTASK_BASE_URL ?? AUTOTASK_DEFAULT_BASE_URL,
+      autotaskZone: e.AUTOTASK_ZONE_URL,
+      superops: e.SUPEROPS_API_URL,
+    },
     vendorRateLimitPerMinute: e.VENDOR_RATE_LIMIT_PER_MINUTE,
     vendorTimeoutMs: (e.VENDOR_TIMEOUT_SECONDS ?? 10) * 1000,
     dataDir: e.DATA_DIR ?? './data',

@@ -1,5 +1,6 @@
 // The vendor-neutral contact (a person at a customer), and what a create or an edit may carry.
 import { z } from 'zod';
+import { CustomFieldValueSchema } from './custom-field.js';
 
 const text = z.string().nullable();
 
@@ -17,7 +18,22 @@ export const ContactSchema = z.object({
   title: text,
   isPrimary: z.boolean(),
   notes: text,
+  /** Postal address, where the vendor keeps one per contact (Syncro, Autotask). */
+  address: text,
+  city: text,
+  state: text,
+  zip: text,
+  /**
+   * Not live: archived (Atera `Archived`), inactive (Autotask `isActive: 0`). Never listed, searched or counted
+   * as a live contact; shown only on request, marked.
+   */
+  archived: z.boolean(),
+  /** Atera's `InIgnoreMode`: the contact's emails do not open tickets. Shown as "ignored" on the card. */
+  ignored: z.boolean(),
+  /** Contact custom fields by field name, where the vendor sends them inline (Syncro, Autotask, SuperOps). */
+  customFields: z.record(z.string(), CustomFieldValueSchema),
   createdAt: text,
+  modifiedAt: text,
   url: text,
 });
 export type Contact = z.infer<typeof ContactSchema>;
@@ -31,7 +47,17 @@ export const ContactChangesSchema = ContactSchema.pick({
   title: true,
   isPrimary: true,
   notes: true,
-}).extend({ customerId: z.string().min(1) });
+  address: true,
+  city: true,
+  state: true,
+  zip: true,
+  archived: true,
+  ignored: true,
+}).extend({
+  customerId: z.string().min(1),
+  /** Vendor-specific required choices offered by `contactCreateChoices` (SuperOps' requester role), by key. */
+  choices: z.record(z.string(), z.string()).optional(),
+});
 export const ContactCreateSchema = ContactChangesSchema.partial().required({ customerId: true });
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
 export const ContactPatchSchema = ContactChangesSchema.partial();
@@ -56,4 +82,32 @@ export function splitName(full: string | null | undefined): {
   if (words.length === 0) return { firstName: null, lastName: null };
   if (words.length === 1) return { firstName: words[0] ?? null, lastName: null };
   return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1) ?? null };
+}
+
+/** An empty contact with only the given fields set: handy for vendors and tests. */
+export function blankContact(id: string, customerId: string, fullName: string): Contact {
+  return {
+    id,
+    customerId,
+    customerName: null,
+    firstName: null,
+    lastName: null,
+    fullName,
+    email: null,
+    phone: null,
+    mobile: null,
+    title: null,
+    isPrimary: false,
+    notes: null,
+    address: null,
+    city: null,
+    state: null,
+    zip: null,
+    archived: false,
+    ignored: false,
+    customFields: {},
+    createdAt: null,
+    modifiedAt: null,
+    url: null,
+  };
 }

@@ -1,16 +1,24 @@
 // The vendor-neutral customer (company) record, and what a create or an edit may carry.
 import { z } from 'zod';
-
-/** A custom field's value as the bot sees it; vendors store strings, numbers, dates (ISO) and booleans. */
-export const CustomFieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export type CustomFieldValue = z.infer<typeof CustomFieldValueSchema>;
+import { CustomFieldValueSchema } from './custom-field.js';
 
 const text = z.string().nullable();
 
 export const CustomerSchema = z.object({
   /** Vendor ids are numbers on the wire; the bot keeps them as strings. */
   id: z.string(),
+  /** What users call it: the business name, or the person's name for a residential customer. */
   name: z.string(),
+  /** A company, or a person (Syncro's residential customers have no business name). */
+  kind: z.enum(['business', 'person']),
+  /** The person on the record: a residential customer's own name, or a business's billing person (Syncro). */
+  firstName: text,
+  lastName: text,
+  /**
+   * False when the vendor keeps the record but it is retired: deactivated (Autotask, whose companies cannot be
+   * deleted) or in the trash (SuperOps, restorable for 30 days). Retired customers are not offered in lookups.
+   */
+  active: z.boolean(),
   domains: z.array(z.string()),
   businessNumber: text,
   address: text,
@@ -42,20 +50,29 @@ export const CustomerChangesSchema = CustomerSchema.omit({
   createdAt: true,
   modifiedAt: true,
   url: true,
-}).extend({ name: z.string().min(1) });
+  active: true,
+}).extend({
+  name: z.string().min(1),
+  /** Vendor-specific required choices offered by `customerCreateChoices` (Autotask type and owner, SuperOps site). */
+  choices: z.record(z.string(), z.string()).optional(),
+});
 export const CustomerCreateSchema = CustomerChangesSchema.partial().required({ name: true });
 export type CustomerCreate = z.infer<typeof CustomerCreateSchema>;
 export const CustomerPatchSchema = CustomerChangesSchema.partial();
 export type CustomerPatch = z.infer<typeof CustomerPatchSchema>;
 
 /** The customer fields a form can offer besides the name. */
-export type CustomerField = Exclude<keyof CustomerPatch, 'name'>;
+export type CustomerField = Exclude<keyof CustomerPatch, 'name' | 'choices'>;
 
 /** An empty customer with only the given fields set: handy for vendors and tests. */
 export function blankCustomer(id: string, name: string): Customer {
   return {
     id,
     name,
+    kind: 'business',
+    firstName: null,
+    lastName: null,
+    active: true,
     domains: [],
     businessNumber: null,
     address: null,

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const VendorErrorKindSchema = z.enum([
   'not_found',
   'validation',
+  /** The vendor refused because other records still depend on this one (Autotask: a contact on tickets). */
+  'conflict',
   'auth',
   'forbidden',
   'rate_limited',
@@ -81,6 +83,11 @@ export function explainError(error: unknown): Explanation {
         action: 'Correct the highlighted fields and submit again.',
       };
     }
+    case 'conflict':
+      return {
+        what: `${v} refused: ${error.message}`,
+        action: 'Deal with what still depends on the record first, or deactivate it instead.',
+      };
     case 'auth':
       return {
         what: `${v} rejected the API key this workspace uses.`,

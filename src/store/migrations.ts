@@ -85,6 +85,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at BIGINT NOT NULL
   );
   `,
+  // 3: what a connection's key may do and who it acts as (the credentials of every vendor now go into the one
+  // encrypted secret as JSON; rows written before hold a bare API key, still read as such).
+  `
+  ALTER TABLE vendor_connections ADD COLUMN details TEXT;
+  `,
 ];
 
 /**

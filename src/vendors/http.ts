@@ -58,9 +58,16 @@ export interface HttpClientOptions {
   timeouts?: Partial<HttpTimeouts>;
   retry?: Partial<RetryOptions>;
   parseError?: ErrorBodyParser;
+  /**
+   * Largest response body read, in bytes (default 8 MiB): a vendor that sends more gets a clear `bad_response`
+   * instead of filling the process's memory.
+   */
+  maxBodyBytes?: number;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface HttpRequest<S extends z.ZodType> {
@@ -73,6 +80,13 @@ export interface HttpRequest<S extends z.ZodType> {
   signal?: AbortSignal | undefined;
   /** Per-call error parser (field names differ between a customer and a contact form). */
   parseError?: ErrorBodyParser;
+  /**
+   * A POST that only reads (Autotask `/query`, a GraphQL query) may be repeated like a GET; writes never are.
+   * Default: true for GET, false otherwise.
+   */
+  idempotent?: boolean;
+  /** Extra headers for this call only (Autotask `ImpersonationResourceId`). */
+  headers?: Record<string, string>;
 }
 
 export interface DeleteRequest {
@@ -175,13 +189,17 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** The most pages one listing reads (500,000 customers at Atera's 50 a page); past that the vendor is not believed. */
+export const MAX_PAGES = 10_000;
+
 /** Fetches page 1, then the rest `concurrency` at a time (each still goes through the hooks), in order. */
 export async function fetchAllPages<T>(
   fetchPage: (page: number) => Promise<Page<T>>,
   options: { concurrency?: number; maxPages?: number } = {},
 ): Promise<T[]> {
   const first = await fetchPage(1);
-  const last = Math.min(first.totalPages, options.maxPages ?? Number.POSITIVE_INFINITY);
+  // A vendor claiming a million pages must not make us ask for a million: read at most `maxPages`.
+  const last = Math.min(first.totalPages, options.maxPages ?? MAX_PAGES);
   const results: T[][] = [first.items];
   if (first.items.length === 0) return [];
   let next = 2;
@@ -265,6 +283,21 @@ interface AttemptRequest {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  idempotent?: boolean | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/** Reads a body as text, stopping (and throwing BodyTooLarge) once it passes `max` bytes. */
+class BodyTooLarge extends Error {}
+async function readCapped(body: AsyncIterable<Uint8Array>, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > max) throw new BodyTooLarge(`body over ${max} bytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -276,6 +309,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const basePath = base.pathname.replace(/\/+$/, '');
   const { pool, release } = acquirePool(base.origin, timeouts.connectMs);
   const schedule = options.hooks?.schedule;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const onRateLimited = options.hooks?.onRateLimited;
 
   const fail = (kind: VendorErrorKind, message: string, extra: FailDetails = {}) =>
@@ -339,6 +373,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       accept: 'application/json',
       'user-agent': 'msp-slack-bot',
       ...options.headers,
+      ...request.headers,
     };
     let payload: string | undefined;
     if (request.body !== undefined) {
@@ -363,9 +398,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       status = response.statusCode;
       responseHeaders = response.headers;
-      text = await response.body.text();
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBodyBytes) {
+        response.body.destroy();
+        throw new BodyTooLarge(`content-length ${declared}`);
+      }
+      text = await readCapped(response.body, maxBodyBytes);
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
+      if (error instanceof BodyTooLarge) {
+        return {
+          ok: false,
+          error: fail(
+            'bad_response',
+            `${vendor} answered ${method} ${request.path} with more than ${Math.round(maxBodyBytes / 1024 / 1024)} MiB; the answer was not read.`,
+            { cause: error },
+          ),
+          neverSent: false,
+          retryAfterMs: undefined,
+        };
+      }
       if (deadline.aborted) {
         return {
           ok: false,
@@ -447,8 +499,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     schema: S | undefined,
     parseError: ErrorBodyParser | undefined,
   ): Promise<z.output<S> | typeof GONE> {
-    // Only GET and DELETE repeat blindly; a POST/PUT may have been applied before a 5xx or a timeout.
-    const idempotent = method === 'GET' || method === 'DELETE';
+    // Only GET and DELETE repeat blindly (and POSTs that only read); a POST/PUT/PATCH may have been applied
+    // before a 5xx or a timeout.
+    const idempotent = request.idempotent ?? (method === 'GET' || method === 'DELETE');
     for (let attempt = 1; ; attempt++) {
       const goneIsDone = method === 'DELETE' && attempt > 1;
       const once = () => attemptOnce(method, request, schema, parseError, goneIsDone);
