@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCANNED = ['src', 'handlers', 'blocks'];
-const EXEMPT = [join('src', 'vendors', 'atera'), join('src', 'vendors', 'syncro')];
+const EXEMPT = [
+  join('src', 'vendors', 'atera'),
+  join('src', 'vendors', 'syncro'),
+  join('src', 'vendors', 'autotask'),
+  join('src', 'vendors', 'superops'),
+];
 
 // Distinctive spellings only: ordinary words (`properties`, `email`) and names a database column might
 // share (`customer_id`) would cry wolf.
@@ -32,6 +37,19 @@ const WIRE_NAMES = [
   'address_2',
   'referred_by',
   'total_pages',
+  // Autotask
+  'companyName',
+  'emailAddress',
+  'ownerResourceID',
+  'userDefinedFields',
+  'ImpersonationResourceId',
+  'nextPageUrl',
+  // SuperOps
+  'accountId',
+  'hqSite',
+  'columnName',
+  'getClientList',
+  'listInfo',
 ];
 const PATTERN = new RegExp(`\\b(${WIRE_NAMES.join('|')})\\b`);
 
