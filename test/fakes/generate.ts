@@ -10,11 +10,28 @@ export interface FakeContactSeed {
   title?: string | null;
   isPrimary?: boolean;
   notes?: string | null;
+  /** Postal address, for vendors that keep one per contact (Syncro, Autotask). */
+  address?: string | null;
+  city?: string | null;
+  state?: string | null;
+  zip?: string | null;
+  /** Not live (Atera `Archived`, Autotask inactive); a fake without the notion keeps the contact live. */
+  archived?: boolean;
+  /** Atera's `InIgnoreMode`; other fakes ignore it. */
+  ignored?: boolean;
+  /** Contact custom values by field name, for vendors that have them. */
+  customFields?: Record<string, string | number | boolean>;
 }
 
 /** A customer in vendor-neutral test terms, with its contacts and custom field values. */
 export interface FakeCustomerSeed {
+  /** The business name, or the person's full name when `kind` is 'person'. */
   name: string;
+  /** A residential customer (Syncro: no business name, a first and last name); default 'business'. */
+  kind?: 'business' | 'person';
+  /** The person on the record (a residential customer's own name); fakes split `name` when absent. */
+  firstName?: string | null;
+  lastName?: string | null;
   domain?: string | null;
   email?: string | null;
   phone?: string | null;
@@ -32,6 +49,10 @@ export interface FakeCustomFieldSeed {
   name: string;
   type: 'text' | 'number' | 'date' | 'boolean' | 'options';
   options?: string[];
+  /** Whose field it is; default 'customer'. */
+  target?: 'customer' | 'contact';
+  /** The vendor asks for a value on create (Syncro `/settings` required fields). */
+  required?: boolean;
 }
 
 /** The custom fields generated customers fill in; fakes that model definitions declare these. */
@@ -41,6 +62,12 @@ export const GENERATED_CUSTOM_FIELDS: readonly FakeCustomFieldSeed[] = [
   { name: 'Seats', type: 'number' },
   { name: 'Managed Backup', type: 'boolean' },
   { name: 'Onboarded', type: 'date' },
+];
+
+/** Contact custom fields a fake that models contact definitions declares (generated contacts leave them empty). */
+export const GENERATED_CONTACT_CUSTOM_FIELDS: readonly FakeCustomFieldSeed[] = [
+  { name: 'Badge Number', type: 'text', target: 'contact' },
+  { name: 'Preferred Channel', type: 'options', options: ['Email', 'Phone', 'Slack'], target: 'contact' },
 ];
 
 export interface GenerateOptions {

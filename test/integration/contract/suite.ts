@@ -1,9 +1,19 @@
 // One contract suite for every VendorClient: the same stories against each fake vendor and the sandbox.
 // Each vendor runs it from its own file (test/integration/contract/<vendor>.test.ts), so vendors run in parallel.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Customer, explainError, isVendorError, type VendorError } from '../../../src/domain/index.js';
+import {
+  ContactSchema,
+  type Customer,
+  type CustomerField,
+  type CustomerPatch,
+  CustomerSchema,
+  explainError,
+  isVendorError,
+  type VendorError,
+} from '../../../src/domain/index.js';
 import type { HttpTimeouts, RetryOptions } from '../../../src/vendors/http.js';
 import type { VendorClient, VendorHooks } from '../../../src/vendors/types.js';
+import type { FakeVendor } from '../../fakes/fake-vendor.js';
 import type { Fault, RecordedRequest } from '../../fakes/vendor-server.js';
 
 export interface ClientOverrides {
@@ -35,6 +45,12 @@ export interface VendorUnderTest {
   /** A customer's contacts' emails as the vendor holds them (independent of the client). */
   contactEmailsOf(customerId: string): string[];
   http?: HttpControls;
+  /**
+   * The vendor-neutral controls of the fake behind `client` (test/fakes/fake-vendor.ts): changes made "in the
+   * vendor's web app", related records, page URLs. Absent for in-process vendors (the sandbox); tests that need
+   * it return early without it.
+   */
+  fake?: FakeVendor;
   close(): Promise<void>;
 }
 
@@ -79,6 +95,30 @@ async function failure(promise: Promise<unknown>): Promise<VendorError> {
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/** Example values a clear-then-read test can write into each optional text customer field. */
+const SAMPLE_VALUES: Partial<Record<CustomerField, CustomerPatch[CustomerField]>> = {
+  domains: ['clear-test.example'],
+  links: ['https://clear-test.example'],
+  email: 'office@clear-test.example',
+  phone: '555-0123',
+  mobile: '555-0124',
+  fax: '555-0125',
+  address: '9 Clear St',
+  address2: 'Suite 9',
+  city: 'Clearwater',
+  state: 'FL',
+  zip: '33755',
+  country: 'United States',
+  businessNumber: 'BN-123',
+  referredBy: 'A friend',
+  notes: 'to be cleared',
+};
+
+/** The value a cleared field reads back as: an empty list for list fields, null for the rest. */
+function clearedValue(field: CustomerField): null | [] {
+  return field === 'domains' || field === 'links' ? [] : null;
 }
 
 /** Every customer, page by page, as the index builds it. */
@@ -158,7 +198,10 @@ export function runContractSuite(entry: VendorEntry) {
       expect((await client.getCustomer(created.id)).city).toBe('Portland');
 
       await client.deleteCustomer(created.id);
-      expect((await failure(client.getCustomer(created.id))).kind).toBe('not_found');
+      // What "gone" looks like for 'deactivate'/'trash' vendors is its own test below.
+      if (client.capabilities.customerRemoval === 'delete') {
+        expect((await failure(client.getCustomer(created.id))).kind).toBe('not_found');
+      }
       // Deleting what is already gone is done, not an error.
       await expect(client.deleteCustomer(created.id)).resolves.toBeUndefined();
     });
@@ -206,8 +249,10 @@ export function runContractSuite(entry: VendorEntry) {
     it('reads, sets and clears a custom field', async () => {
       const definitions = await client.listCustomFieldDefinitions();
       expect(definitions.length).toBeGreaterThan(0);
-      for (const d of definitions) expect(d.target).toBe('customer');
-      const textField = definitions.find((d) => d.type === 'text');
+      // Definitions cover customers and contacts (VendorClient.listCustomFieldDefinitions); never another target.
+      for (const d of definitions) expect(['customer', 'contact']).toContain(d.target);
+      expect(definitions.some((d) => d.target === 'customer')).toBe(true);
+      const textField = definitions.find((d) => d.type === 'text' && d.target === 'customer');
       expect(textField).toBeDefined();
       if (!textField) return;
 
@@ -254,6 +299,263 @@ export function runContractSuite(entry: VendorEntry) {
       expect(error.kind).toBe('validation');
       expect(Object.keys(error.fields)).toContain('email');
       expect(explainError(error).what).toContain(entry.label);
+      await client.deleteCustomer(customer.id);
+    });
+
+    // ---- the interface as extended for four vendors: domain fields, capabilities, impact reads, links, changes.
+
+    it('returns records of the domain shape (kind, active, archived, ignored, address, customFields)', async () => {
+      const page = await client.listCustomerPage(1);
+      for (const c of page.items) expect(CustomerSchema.safeParse(c).error?.issues ?? []).toEqual([]);
+      const someone = page.items[0];
+      if (!someone) throw new Error('no customers');
+      expect(CustomerSchema.safeParse(await client.getCustomer(someone.id)).error?.issues ?? []).toEqual([]);
+      const contacts = await client.listContacts(someone.id);
+      for (const c of contacts) {
+        expect(ContactSchema.safeParse(c).error?.issues ?? []).toEqual([]);
+        // A customer's contact list holds live contacts only (archived ones only on request, marked).
+        expect(c.archived).toBe(false);
+      }
+      const contactPage = await client.listContactPage(1);
+      for (const c of contactPage.items) expect(ContactSchema.safeParse(c).error?.issues ?? []).toEqual([]);
+    });
+
+    it('declares capabilities that its methods back', async () => {
+      const caps = client.capabilities;
+      if (caps.changedSince.customers) expect(client.listCustomersChangedSince).toBeTypeOf('function');
+      if (caps.changedSince.contacts) expect(client.listContactsChangedSince).toBeTypeOf('function');
+      if (caps.customerRemoval !== 'delete') expect(client.restoreCustomer).toBeTypeOf('function');
+      if (caps.contactCustomFields) expect(client.setContactCustomField).toBeTypeOf('function');
+      if (caps.impersonation) expect(client.resolveActor).toBeTypeOf('function');
+      expect(['connection', 'ip']).toContain(caps.rateLimitScope);
+      // A warning about what a delete takes with it says whose claim it is ("Atera's documentation says ...").
+      if (caps.customerDeleteWarning) expect(caps.customerDeleteWarning).toContain(caps.label);
+      for (const field of caps.unclearableCustomerFields ?? []) {
+        expect(caps.customerFields ?? [field]).toContain(field);
+      }
+    });
+
+    it('reports what the key may do, where the vendor says', async () => {
+      const info = await client.testConnection();
+      if (info.permissions) {
+        for (const key of ['read', 'write', 'delete'] as const) {
+          expect(info.permissions[key]).toBeTypeOf('boolean');
+        }
+      }
+      if (info.user !== undefined) expect(info.user.length).toBeGreaterThan(0);
+    });
+
+    it('counts customers cheaply and exactly', async () => {
+      // Passes without checking where: no cheap count.
+      if (!client.countCustomers) return;
+      expect(await client.countCustomers?.()).toBe(vendor.customerCount());
+      const created = await client.createCustomer({ name: 'Counted Once Ltd' });
+      expect(await client.countCustomers?.()).toBe(vendor.customerCount());
+      await client.deleteCustomer(created.id);
+      expect(await client.countCustomers?.()).toBe(vendor.customerCount());
+    });
+
+    it('clears every offered customer field it does not declare unclearable', async () => {
+      const caps = client.capabilities;
+      const unclearable = new Set(caps.unclearableCustomerFields ?? []);
+      const fields = (caps.customerFields ?? (Object.keys(SAMPLE_VALUES) as CustomerField[])).filter(
+        (f) => f in SAMPLE_VALUES && !unclearable.has(f),
+      );
+      const filled: CustomerPatch = {};
+      for (const f of fields) Object.assign(filled, { [f]: SAMPLE_VALUES[f] });
+      const created = await client.createCustomer({ name: 'Clear Every Field LLC', ...filled });
+      const cleared: CustomerPatch = {};
+      for (const f of fields) Object.assign(cleared, { [f]: clearedValue(f) });
+      await client.updateCustomer(created.id, cleared);
+      const read = await client.getCustomer(created.id);
+      for (const f of fields) expect({ [f]: read[f] }).toEqual({ [f]: clearedValue(f) });
+      expect(read.name).toBe('Clear Every Field LLC');
+      await client.deleteCustomer(created.id);
+    });
+
+    it('removes a customer the vendor way (customerRemoval), and restores it where the vendor can', async () => {
+      const created = await client.createCustomer({ name: 'Removal Contract Co.' });
+      await client.deleteCustomer(created.id);
+      const after = await client.getCustomer(created.id).then(
+        (c) => c,
+        (error: unknown) => error,
+      );
+      // The contract: 'delete' is not_found afterwards; 'deactivate'/'trash' may be not_found or read as inactive,
+      // and either way the fake no longer holds it as a live customer.
+      if (client.capabilities.customerRemoval === 'delete') {
+        expect(isVendorError(after, 'not_found')).toBe(true);
+      } else if (!isVendorError(after, 'not_found')) {
+        expect(CustomerSchema.parse(after).active).toBe(false);
+      }
+      if (vendor.fake) {
+        expect(vendor.fake.customerList().find((c) => c.id === created.id && c.active)).toBeUndefined();
+      }
+      await expect(client.deleteCustomer(created.id)).resolves.toBeUndefined();
+      if (client.capabilities.customerRemoval === 'delete' || !client.restoreCustomer) return;
+      const restored = await client.restoreCustomer(created.id);
+      expect(restored).toMatchObject({ id: created.id, active: true, name: 'Removal Contract Co.' });
+      expect((await client.getCustomer(created.id)).active).toBe(true);
+      await client.deleteCustomer(created.id);
+    });
+
+    it('creates and edits a residential customer as a person, never turning it into a business', async () => {
+      // Passes without checking where: no residential customers.
+      if (!client.capabilities.personCustomers) return;
+      const created = await client.createCustomer({
+        name: 'Pat Quigley',
+        kind: 'person',
+        firstName: 'Pat',
+        lastName: 'Quigley',
+        phone: '555-0142',
+      });
+      expect(created).toMatchObject({
+        kind: 'person',
+        name: 'Pat Quigley',
+        firstName: 'Pat',
+        lastName: 'Quigley',
+      });
+      const edited = await client.updateCustomer(created.id, { city: 'Austin' });
+      expect(edited).toMatchObject({ kind: 'person', name: 'Pat Quigley', city: 'Austin' });
+      const renamed = await client.updateCustomer(created.id, { firstName: 'Patricia' });
+      expect(renamed).toMatchObject({ kind: 'person', name: 'Patricia Quigley', firstName: 'Patricia' });
+      expect((await client.searchCustomers('Quigley')).map((c) => c.id)).toContain(created.id);
+      await client.deleteCustomer(created.id);
+    });
+
+    it('marks archived contacts: not on the customer, found by search only marked', async () => {
+      const fake = vendor.fake;
+      // Passes without checking where: needs the fake to hold an archived contact.
+      if (!fake) return;
+      const id = fake.addCustomer({
+        name: 'Archive Marks LLC',
+        contacts: [
+          { firstName: 'Live', lastName: 'Person', email: 'live@archive-marks.example' },
+          { firstName: 'Gone', lastName: 'Person', email: 'gone@archive-marks.example', archived: true },
+        ],
+      });
+      try {
+        // Passes without checking where the vendor has no archived contacts (the fake keeps the seed live).
+        if (fake.contactEmailsOf(id).includes('gone@archive-marks.example')) return;
+        expect((await client.listContacts(id)).map((c) => c.email)).toEqual(['live@archive-marks.example']);
+        const found = (await client.searchContacts('gone@archive-marks.example')).find(
+          (c) => c.email === 'gone@archive-marks.example',
+        );
+        expect(found?.archived).toBe(true);
+        if (!found) return;
+        expect((await client.getContact(found.id)).archived).toBe(true);
+      } finally {
+        fake.removeCustomer(id);
+      }
+    });
+
+    it('reads and writes contact custom fields where the vendor has them', async () => {
+      // Passes without checking where: no contact custom fields.
+      if (!client.capabilities.contactCustomFields) return;
+      const field = (await client.listCustomFieldDefinitions()).find(
+        (d) => d.target === 'contact' && d.type === 'text',
+      );
+      // Passes without checking where: the account defines no contact text field.
+      if (!field || !client.setContactCustomField) return;
+      const customer = await client.createCustomer({ name: 'Contact Fields Co.' });
+      const contact = await client.createContact({
+        customerId: customer.id,
+        firstName: 'Cora',
+        lastName: 'Fields',
+        email: 'cora@contact-fields.example',
+      });
+      const read = async () =>
+        client.getContactCustomFieldValues
+          ? await client.getContactCustomFieldValues(contact.id)
+          : (await client.getContact(contact.id)).customFields;
+      await client.setContactCustomField(contact.id, field.name, 'B-1234');
+      expect((await read())[field.name]).toBe('B-1234');
+      await client.setContactCustomField(contact.id, field.name, null);
+      expect((await read())[field.name] ?? null).toBeNull();
+      await client.deleteCustomer(customer.id);
+    });
+
+    it('counts open tickets and devices as the vendor holds them, with a few to show', async () => {
+      const fake = vendor.fake;
+      // Passes without checking where: needs the fake to add tickets and devices.
+      if (!fake) return;
+      const id = fake.addCustomer({ name: 'Impact Counts Ltd' });
+      try {
+        expect(await client.openTickets(id)).toEqual({ total: 0, sample: [] });
+        expect(await client.devices(id)).toEqual({ total: 0, sample: [] });
+        if (client.contracts) expect((await client.contracts(id)).total).toBe(0);
+        // More than one vendor page (Syncro serves 25), so counting cannot stop at the first.
+        fake.addOpenTickets(id, 31);
+        fake.addDevices(id, 27);
+        const tickets = await client.openTickets(id);
+        expect(tickets.total).toBe(31);
+        expect(tickets.sample.length).toBeGreaterThan(0);
+        expect(tickets.sample.length).toBeLessThanOrEqual(31);
+        for (const t of tickets.sample) expect(t.id.length * t.title.length).toBeGreaterThan(0);
+        const devices = await client.devices(id);
+        expect(devices.total).toBe(27);
+        expect(devices.sample.length).toBeGreaterThan(0);
+        // Another customer's records are not this one's.
+        const other = fake.addCustomer({ name: 'Impact Counts Neighbour Ltd' });
+        expect((await client.openTickets(other)).total).toBe(0);
+        fake.removeCustomer(other);
+      } finally {
+        fake.removeCustomer(id);
+      }
+    });
+
+    it("round-trips a customer's web link, and refuses another account's URL", async () => {
+      const links = await client.webLinks();
+      expect(links.base).toMatch(/^https?:\/\//);
+      const someone = (await client.listCustomerPage(1)).items.find((c) => c.url);
+      // Passes without checking where: no customer URLs.
+      if (!someone?.url) return;
+      expect(someone.url.startsWith(links.base)).toBe(true);
+      expect(links.customerIdFrom(someone.url)).toBe(someone.id);
+      if (vendor.fake) expect(links.customerIdFrom(vendor.fake.customerPageUrl(someone.id))).toBe(someone.id);
+      const elsewhere = new URL(someone.url);
+      elsewhere.hostname = 'another-account.example.com';
+      expect(links.customerIdFrom(elsewhere.toString())).toBeUndefined();
+      expect(links.customerIdFrom('not a url')).toBeUndefined();
+      expect(links.customerIdFrom(`${links.base}/`)).toBeUndefined();
+    });
+
+    it('lists customers changed at the vendor since a time', async () => {
+      const fake = vendor.fake;
+      // Passes without checking where: full refresh only.
+      if (!client.capabilities.changedSince.customers) return;
+      // Passes without checking where: needs the fake to change records.
+      if (!fake || !client.listCustomersChangedSince) return;
+      const before = fake.addCustomer({ name: 'Changed Since Base Ltd' });
+      const since = new Date();
+      fake.renameCustomer(before, 'Changed Since Renamed Ltd');
+      const added = fake.addCustomer({ name: 'Changed Since Added Inc.' });
+      try {
+        const changed = await client.listCustomersChangedSince(since);
+        expect(changed.find((c) => c.id === before)?.name).toBe('Changed Since Renamed Ltd');
+        expect(changed.map((c) => c.id)).toContain(added);
+        for (const c of changed) expect(CustomerSchema.safeParse(c).success).toBe(true);
+      } finally {
+        fake.removeCustomer(before);
+        fake.removeCustomer(added);
+      }
+    });
+
+    it('lists contacts changed since a time', async () => {
+      // Passes without checking where: full refresh only.
+      if (!client.capabilities.changedSince.contacts) return;
+      if (!client.listContactsChangedSince) return;
+      const customer = await client.createCustomer({ name: 'Changed Contacts Ltd' });
+      const since = new Date();
+      const contact = await client.createContact({
+        customerId: customer.id,
+        firstName: 'Nova',
+        lastName: 'Since',
+        email: 'nova@changed-contacts.example',
+      });
+      const changed = await client.listContactsChangedSince(since);
+      expect(changed.find((c) => c.id === contact.id)).toMatchObject({
+        email: 'nova@changed-contacts.example',
+      });
       await client.deleteCustomer(customer.id);
     });
 
