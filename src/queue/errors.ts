@@ -12,11 +12,14 @@ export class QueueFullError extends Error {
   override readonly name = 'QueueFullError';
   readonly reason: QueueRefusal;
   readonly workspace: string;
+  /** `full`: how long the job would have waited (what the refusal was decided on), when it was estimated. */
+  readonly expectedWaitMs: number | undefined;
 
-  constructor(reason: QueueRefusal, workspace: string) {
+  constructor(reason: QueueRefusal, workspace: string, details: { expectedWaitMs?: number } = {}) {
     super(MESSAGES[reason]);
     this.reason = reason;
     this.workspace = workspace;
+    this.expectedWaitMs = details.expectedWaitMs;
   }
 }
 

@@ -1,8 +1,15 @@
-// Paces one workspace's vendor requests under its requests-per-minute limit, and backs off on a 429.
+// Paces one workspace's vendor requests under its requests-per-minute limit and in-flight cap, backs off on a
+// 429 and on a vendor that slows down, and takes its turn in a budget shared with other workspaces where the
+// vendor counts per IP.
 import type { Logger } from 'pino';
 import type { VendorHooks } from '../vendors/types.js';
 import { QueueFullError } from './errors.js';
+import { countRequest } from './job-scope.js';
 import { isBackground } from './priority.js';
+import type { SharedBudget } from './shared-budget.js';
+import { spacingForRate } from './spacing.js';
+
+export { spacingForRate } from './spacing.js';
 
 /**
  * A rate limit shared with other processes (distributed mode). The local limiter stays the in-process guard
@@ -10,10 +17,10 @@ import { isBackground } from './priority.js';
  * taken is spent at once instead of waiting behind local pacing into another window.
  */
 export interface SharedRateGate {
-  /** Resolves when `workspace` may send one more request under `ratePerMinute` across every process. */
-  acquire(workspace: string, ratePerMinute: number): Promise<void>;
-  /** A 429 seen here: every process holds the workspace's requests for `ms`. */
-  pause(workspace: string, ratePerMinute: number, ms: number): void;
+  /** Resolves when `key` (a workspace, or an IP budget such as "ip:syncro") may send one more request. */
+  acquire(key: string, ratePerMinute: number): Promise<void>;
+  /** A 429 seen here: every process holds the key's requests for `ms`. */
+  pause(key: string, ratePerMinute: number, ms: number): void;
 }
 
 export interface RequestLimiterOptions {
@@ -21,7 +28,7 @@ export interface RequestLimiterOptions {
   workspace: string;
   /** Requests per minute to start from (config, else the vendor's `defaultRateLimitPerMinute`). */
   ratePerMinute: number;
-  /** Requests in flight at once. */
+  /** Requests in flight at once (capped by the vendor's `maxConcurrentRequests` by the caller). */
   concurrency?: number;
   /** Adaptive lowering never goes below this. */
   minRatePerMinute?: number;
@@ -29,11 +36,18 @@ export interface RequestLimiterOptions {
   backoffFactor?: number;
   /** A quiet spell after which the rate creeps back up (10%) towards the configured rate. */
   recoverAfterMs?: number;
+  /**
+   * Slow down when the vendor's response times climb well above what this workspace normally sees (Autotask adds
+   * latency as a database nears its hourly threshold, long before it answers 429). Default true.
+   */
+  adaptToLatency?: boolean;
   logger?: Logger;
   /** Injectable clock; defaults to Date.now (which fake timers control too). */
   now?: () => number;
   /** Distributed mode: the limit every replica shares, asked after this limiter lets an attempt start. */
   shared?: SharedRateGate;
+  /** The vendor counts per IP (capabilities.rateLimitScope 'ip'): the budget this workspace shares in-process. */
+  budget?: SharedBudget;
 }
 
 interface Waiter {
@@ -43,26 +57,24 @@ interface Waiter {
   queuedAt: number;
 }
 
-/**
- * Requests are started at evenly spaced instants (`spacingMs`) instead of in bursts per window: with
- * starts at least `s` apart, any 60 s window holds at most floor(60000/s) + 1 starts, and a request
- * that reaches the vendor late (network jitter up to one spacing) adds at most one more. The spacing is
- * therefore computed from a budget of rate - 2 (and never above 97% of the rate), so a vendor counting
- * per sliding minute never sees more than `ratePerMinute`. Even pacing also keeps a user's lookup from
- * waiting behind a burst of index pages.
- */
-export function spacingForRate(ratePerMinute: number): number {
-  const budget = Math.max(1, Math.min(ratePerMinute - 2, ratePerMinute * 0.97));
-  return 60_000 / budget;
-}
-
 export interface RequestLimiterStats {
   waitingRequests: number;
+  /** Of those, requests made for users (index refreshes wait behind them). */
+  waitingForeground: number;
   runningRequests: number;
   ratePerMinute: number;
   /** Epoch ms until which the workspace is paused by a 429, or null. */
   pausedUntil: number | null;
+  /** Median response time of the recent attempts, when there are enough of them. */
+  medianLatencyMs: number | null;
 }
+
+/** Recent attempts whose median is compared with the workspace's usual median. */
+const LATENCY_SAMPLES = 20;
+/** A slowdown counts only when the median at least doubles and grows by this much (Autotask adds 0.5 s, then 1 s). */
+const LATENCY_RISE_MS = 400;
+/** One latency slowdown per this span, so the rate is not cut again before the last cut could show. */
+const LATENCY_EPISODE_MS = 10_000;
 
 export class RequestLimiter {
   readonly workspace: string;
@@ -72,13 +84,15 @@ export class RequestLimiter {
   #configuredRate: number;
   #rate: number;
   #spacingMs: number;
-  readonly #concurrency: number;
+  #concurrency: number;
   readonly #minRate: number;
   readonly #backoffFactor: number;
   readonly #recoverAfterMs: number;
+  readonly #adaptToLatency: boolean;
   readonly #logger: Logger | undefined;
   readonly #now: () => number;
   readonly #shared: SharedRateGate | undefined;
+  #budget: SharedBudget | undefined;
 
   readonly #foreground: Waiter[] = [];
   readonly #background: Waiter[] = [];
@@ -89,6 +103,10 @@ export class RequestLimiter {
   #timer: NodeJS.Timeout | undefined;
   #timerAt = 0;
   #closed = false;
+  readonly #latencies: number[] = [];
+  #latencyAt = 0;
+  #baselineMs: number | undefined;
+  #lastLatencyCut = Number.NEGATIVE_INFINITY;
 
   constructor(options: RequestLimiterOptions) {
     this.workspace = options.workspace;
@@ -96,9 +114,11 @@ export class RequestLimiter {
     this.#minRate = Math.max(1, options.minRatePerMinute ?? 10);
     this.#backoffFactor = options.backoffFactor ?? 0.8;
     this.#recoverAfterMs = options.recoverAfterMs ?? 10 * 60_000;
+    this.#adaptToLatency = options.adaptToLatency ?? true;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
     this.#shared = options.shared;
+    this.#budget = options.budget;
     this.#configuredRate = Math.max(1, options.ratePerMinute);
     this.#rate = this.#configuredRate;
     this.#spacingMs = spacingForRate(this.#rate);
@@ -116,9 +136,30 @@ export class RequestLimiter {
     return this.#configuredRate;
   }
 
+  get concurrency(): number {
+    return this.#concurrency;
+  }
+
+  /** The IP budget this workspace shares, if its vendor counts per IP. */
+  get budget(): SharedBudget | undefined {
+    return this.#budget;
+  }
+
+  /**
+   * How long one more of this workspace's requests takes to get a start, on average, at today's pace: its own
+   * spacing, or its share of an IP budget busy with other workspaces, whichever is slower.
+   */
+  get effectiveSpacingMs(): number {
+    const budget = this.#budget;
+    const shared = budget ? budget.spacingMs * budget.activeWorkspaces() : 0;
+    return Math.max(this.#spacingMs, shared);
+  }
+
   /** Runs `attempt` when the rate, the concurrency cap and any 429 pause allow. */
   schedule<T>(attempt: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new QueueFullError('removed', this.workspace));
+    const background = isBackground();
+    if (!background) countRequest();
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         attempt,
@@ -126,7 +167,7 @@ export class RequestLimiter {
         reject,
         queuedAt: this.#now(),
       };
-      (isBackground() ? this.#background : this.#foreground).push(waiter);
+      (background ? this.#background : this.#foreground).push(waiter);
       this.#pump();
     });
   }
@@ -157,13 +198,19 @@ export class RequestLimiter {
       );
     }
     this.pauseFor(retryAfterMs);
-    this.#shared?.pause(this.workspace, this.#configuredRate, retryAfterMs);
+    // Per IP: the address is over its budget, whichever workspace heard it.
+    this.#budget?.onRateLimited(retryAfterMs);
+    this.#shared?.pause(this.#sharedKey(), this.#configuredRate, retryAfterMs);
   }
 
-  /** A new configured rate (the connection changed): start over from it. */
-  reset(ratePerMinute: number): void {
+  /** New limits (the connection changed): start over from them. */
+  reset(ratePerMinute: number, options: { concurrency?: number; budget?: SharedBudget } = {}): void {
     this.#configuredRate = Math.max(1, ratePerMinute);
     this.#setRate(this.#configuredRate);
+    if (options.concurrency !== undefined) this.#concurrency = Math.max(1, options.concurrency);
+    if ('budget' in options) this.#budget = options.budget;
+    this.#latencies.length = 0;
+    this.#baselineMs = undefined;
     this.#pump();
   }
 
@@ -173,16 +220,23 @@ export class RequestLimiter {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     const error = new QueueFullError('removed', this.workspace);
+    this.#budget?.release(this.workspace, error);
     for (const waiter of [...this.#foreground.splice(0), ...this.#background.splice(0)]) waiter.reject(error);
   }
 
   stats(): RequestLimiterStats {
     return {
       waitingRequests: this.#foreground.length + this.#background.length,
+      waitingForeground: this.#foreground.length,
       runningRequests: this.#running,
       ratePerMinute: this.#rate,
       pausedUntil: this.#pausedUntil > this.#now() ? this.#pausedUntil : null,
+      medianLatencyMs: this.#latencies.length >= LATENCY_SAMPLES / 2 ? median(this.#latencies) : null,
     };
+  }
+
+  #sharedKey(): string {
+    return this.#budget?.key ?? this.workspace;
   }
 
   #setRate(rate: number): void {
@@ -200,24 +254,69 @@ export class RequestLimiter {
         this.#arm(readyAt);
         return;
       }
-      (this.#foreground.length > 0 ? this.#foreground : this.#background).shift();
+      const background = this.#foreground.length === 0;
+      (background ? this.#background : this.#foreground).shift();
       this.#maybeRecover(now);
       this.#lastStart = now;
       this.#running++;
-      let result: Promise<unknown>;
-      const shared = this.#shared;
-      try {
-        result = shared
-          ? shared.acquire(this.workspace, this.#configuredRate).then(() => next.attempt())
-          : next.attempt();
-      } catch (error) {
-        result = Promise.reject(error);
-      }
-      result.then(next.resolve, next.reject).finally(() => {
+      this.#start(next, background).finally(() => {
         this.#running--;
         this.#pump();
       });
     }
+  }
+
+  /** Waits for the IP budget and the replicas' shared limit, then times the attempt itself. */
+  async #start(waiter: Waiter, background: boolean): Promise<void> {
+    try {
+      await this.#budget?.acquire(this.workspace, background);
+      await this.#shared?.acquire(this.#sharedKey(), this.#configuredRate);
+      const started = this.#now();
+      try {
+        waiter.resolve(await waiter.attempt());
+      } finally {
+        this.#observeLatency(this.#now() - started);
+      }
+    } catch (error) {
+      waiter.reject(error);
+    }
+  }
+
+  /**
+   * The vendor slowing down is the first sign of a threshold (Autotask: latency added from 50% of the hourly
+   * budget, then 429s): when the median of the recent attempts doubles and rises by 400 ms or more over the
+   * workspace's usual median, slow down as for a 429, without a pause.
+   */
+  #observeLatency(ms: number): void {
+    if (!this.#adaptToLatency) return;
+    if (this.#latencies.length < LATENCY_SAMPLES) this.#latencies.push(ms);
+    else this.#latencies[this.#latencyAt] = ms;
+    this.#latencyAt = (this.#latencyAt + 1) % LATENCY_SAMPLES;
+    if (this.#latencies.length < LATENCY_SAMPLES) return;
+    const current = median(this.#latencies);
+    const baseline = this.#baselineMs;
+    if (baseline === undefined || current < baseline) {
+      this.#baselineMs = current;
+      return;
+    }
+    const now = this.#now();
+    if (current < 2 * baseline || current - baseline < LATENCY_RISE_MS) return;
+    if (now - this.#lastLatencyCut < LATENCY_EPISODE_MS) return;
+    this.#lastLatencyCut = now;
+    this.#lastRateLimited = now;
+    const previous = this.#rate;
+    this.#setRate(Math.max(this.#minRate, Math.floor(this.#rate * this.#backoffFactor)));
+    if (this.#rate !== previous)
+      this.#logger?.warn(
+        {
+          workspace: this.workspace,
+          medianLatencyMs: Math.round(current),
+          usualLatencyMs: Math.round(baseline),
+          ratePerMinute: this.#rate,
+          previousRatePerMinute: previous,
+        },
+        'vendor is answering slower than usual; slowing down before it refuses',
+      );
   }
 
   /** After a long quiet spell the vendor has probably forgiven us: creep back towards the configured rate. */
@@ -243,4 +342,10 @@ export class RequestLimiter {
       Math.max(0, Math.ceil(at - this.#now())),
     );
   }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
