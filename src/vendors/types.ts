@@ -59,6 +59,8 @@ export interface VendorCapabilities {
   unclearableCustomerFields?: readonly CustomerField[];
   /** Contact fields the vendor stores beyond name, email, phones and title (addresses on Syncro, Autotask). */
   contactAddress: boolean;
+  /** Contacts can be put in ignore mode (Atera `InIgnoreMode`: their emails open no tickets); forms offer it. */
+  contactIgnoreMode?: boolean;
   /** Residential customers (a person, no business name) exist at this vendor (Syncro). */
   personCustomers: boolean;
   /** What a customer delete does at this vendor. */
