@@ -1,8 +1,11 @@
-// A fake Atera API v3 over real HTTP, built from the vendor reference (not from the client's code).
+// A fake Atera API v3 over real HTTP, built from Atera's OpenAPI v3 (davejlong/PSAtera:atera-openapi.yaml),
+// not from the client's code. Where the spec is silent the choice is marked [INFERRED].
+import type { FakeVendor, FakeVendorOptions } from '../fake-vendor.js';
 import {
   type FakeContactSeed,
   type FakeCustomerSeed,
   type FakeCustomFieldSeed,
+  GENERATED_CONTACT_CUSTOM_FIELDS,
   GENERATED_CUSTOM_FIELDS,
   generateCustomers,
 } from '../generate.js';
@@ -60,18 +63,52 @@ export interface AteraWireContact {
 }
 
 export interface AteraWireCustomField {
-  Name: string;
+  /** Nullable in the spec. */
+  Name: string | null;
   DataType: 'Text' | 'Boolean' | 'Numeric' | 'Date' | 'Options' | 'OptionsWithDependencies';
   Target: string;
   PossibleValues: Array<{ Value: string; Text: string; ParentName: string | null }> | null;
   ParentAttributeName: string | null;
 }
 
+/** TicketDto, the fields the fake keeps. */
+export interface AteraWireTicket {
+  TicketID: number;
+  TicketTitle: string | null;
+  TicketNumber: string | null;
+  TicketStatus: string | null;
+  CustomerID: number;
+  CustomerName: string | null;
+  TicketCreatedDate: string | null;
+}
+
+/** AgentDto, the fields the fake keeps. */
+export interface AteraWireAgent {
+  AgentID: number;
+  AgentName: string | null;
+  MachineName: string | null;
+  CustomerID: number | null;
+  CustomerName: string | null;
+  Online: boolean | null;
+  AppViewUrl: string | null;
+}
+
+/** ContractDto, the fields the fake keeps. */
+export interface AteraWireContract {
+  ContractID: number;
+  ContractName: string | null;
+  CustomerID: number;
+  CustomerName: string | null;
+  Active: boolean;
+  Default: boolean;
+  Taxable: boolean;
+}
+
 export interface AteraFakeSeed {
   customers?: FakeCustomerSeed[];
   /** Extra contacts attached to a seeded customer by name. */
   contacts?: Array<FakeContactSeed & { customer: string }>;
-  /** Customer custom field definitions; default: the generator's fields. */
+  /** Custom field definitions (customer ones unless `target` says contact); default: the generator's fields. */
   customFields?: FakeCustomFieldSeed[];
 }
 
@@ -81,6 +118,13 @@ export interface StartFakeAteraOptions {
   generate?: { customers: number; contactsPerCustomer?: number | [number, number]; seed?: number };
   latencyMs?: number;
   rateLimit?: RateLimit;
+  /**
+   * The account's time zone (IANA), in which LastModified is kept and FromLastModifiedDate read ("interpreted in
+   * the account's configured timezone"). Default America/New_York, so a client that sends UTC is caught.
+   */
+  timeZone?: string;
+  /** What /account reports as TimeZoneName (its format is unspecified); default `timeZone`. */
+  timeZoneName?: string | null;
 }
 
 export interface FakeAtera {
@@ -99,7 +143,21 @@ export interface FakeAtera {
   contact(id: number): AteraWireContact | undefined;
   /** A customer's stored custom values (field name -> string as written). */
   customValues(customerId: number): Record<string, string>;
+  /** A contact's stored custom values. */
+  contactValues(contactId: number): Record<string, string>;
   customFields(): AteraWireCustomField[];
+  /** Seeds a customer (with its contacts and values) as Atera's web app would; returns its id. */
+  addCustomer(seed: FakeCustomerSeed): number;
+  /** Changes a customer as the web app would: the record changes and LastModified moves on. */
+  renameCustomer(id: number, name: string): void;
+  /** Deletes a customer as the web app would (with what the fake removes with it; see DELETE). */
+  removeCustomer(id: number): void;
+  addTickets(customerId: number, count: number, status?: string): void;
+  tickets(): AteraWireTicket[];
+  addAgents(customerId: number, count: number): void;
+  addContracts(customerId: number, count: number): void;
+  /** The account time in which LastModified is written, now. */
+  now(): string;
   close(): Promise<void>;
 }
 
@@ -149,9 +207,27 @@ const DATA_TYPES: Record<FakeCustomFieldSeed['type'], AteraWireCustomField['Data
   options: 'Options',
 };
 
-function stamp(): string {
-  // Atera timestamps carry no offset (account time zone).
-  return new Date().toISOString().slice(0, 19);
+/** "yyyy-MM-ddTHH:mm:ss" of `instant` in `timeZone`: Atera's timestamps carry no offset (account time zone). */
+function localTime(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/** FromLastModifiedDate: "yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss ... no timezone offset allowed" (spec). */
+function parseFromLastModified(value: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T00:00:00`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(value)) return value;
+  return undefined;
 }
 
 function problem(status: number, title: string, errors?: Record<string, string[]>): FakeResponse {
@@ -187,23 +263,49 @@ function bind(body: unknown, allowed: readonly string[]): Record<string, unknown
 const str = (v: unknown): string | null =>
   typeof v === 'string' ? v : v === null || v === undefined ? null : String(v);
 
+/**
+ * Every field of UpdateCustomerRequest/UpdateContactRequest is nullable, so a null cannot be told from a field
+ * left out: it leaves the field unchanged ([INFERRED]; PSAtera's Set-AteraCustomer sends only the fields given).
+ * A field is cleared with "".
+ */
+function withoutNulls(patch: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** GET-by-id and DELETE declare only 200/204 and 500: a missing record answers a bare 500 ([INFERRED] body). */
+const MISSING_500: FakeResponse = { status: 500 };
+/** customvalues/* declare "400 Bad Request" without a body. */
+const BARE_400: FakeResponse = { status: 400 };
+
 export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promise<FakeAtera> {
   const apiKey = options.apiKey ?? 'atera-test-key-0123456789abcdef';
+  const timeZone = options.timeZone ?? 'America/New_York';
+  const timeZoneName = options.timeZoneName === undefined ? timeZone : options.timeZoneName;
+  const stamp = () => localTime(new Date(), timeZone);
   const customers = new Map<number, AteraWireCustomer>();
   const contacts = new Map<number, AteraWireContact>();
   const values = new Map<number, Map<string, string>>();
+  const contactValues = new Map<number, Map<string, string>>();
+  const tickets = new Map<number, AteraWireTicket>();
+  const agents = new Map<number, AteraWireAgent>();
+  const contracts = new Map<number, AteraWireContract>();
   let nextCustomerId = 1001;
   let nextContactId = 50001;
-  const definitions: AteraWireCustomField[] = (
-    options.seed?.customFields ?? [...GENERATED_CUSTOM_FIELDS]
-  ).map((f) => ({
+  let nextTicketId = 700001;
+  let nextAgentId = 300001;
+  let nextContractId = 9001;
+  const fieldSeeds = options.seed?.customFields ?? [
+    ...GENERATED_CUSTOM_FIELDS,
+    ...GENERATED_CONTACT_CUSTOM_FIELDS,
+  ];
+  const definitions: AteraWireCustomField[] = fieldSeeds.map((f) => ({
     Name: f.name,
     DataType: DATA_TYPES[f.type],
-    Target: 'Customer',
+    Target: f.target === 'contact' ? 'Contact' : 'Customer',
     PossibleValues: f.options?.map((o) => ({ Value: o, Text: o, ParentName: null })) ?? null,
     ParentAttributeName: null,
   }));
-  // A definition for another target: the client must not offer it as a customer field.
+  // A definition for another target: the client must not offer it as a customer or contact field.
   definitions.push({
     Name: 'Ticket Source',
     DataType: 'Text',
@@ -211,6 +313,8 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
     PossibleValues: null,
     ParentAttributeName: null,
   });
+  const definitionOf = (target: 'Customer' | 'Contact', name: string | undefined) =>
+    definitions.find((d) => d.Target === target && d.Name === name);
 
   const addContact = (customer: AteraWireCustomer, c: FakeContactSeed) => {
     const id = nextContactId++;
@@ -225,17 +329,22 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
       Phone: c.phone ?? null,
       MobilePhone: c.mobile ?? null,
       IsContactPerson: c.isPrimary ?? false,
-      InIgnoreMode: false,
+      InIgnoreMode: c.ignored ?? false,
       CreatedOn: stamp(),
       LastModified: stamp(),
-      Archived: false,
+      Archived: c.archived ?? false,
       DepartmentID: null,
       DepartmentName: null,
       DefaultAgentId: null,
     });
+    const stored = new Map<string, string>();
+    for (const [name, value] of Object.entries(c.customFields ?? {})) {
+      if (definitionOf('Contact', name)) stored.set(name, String(value));
+    }
+    contactValues.set(id, stored);
   };
 
-  const seedCustomer = (seed: FakeCustomerSeed) => {
+  const seedCustomer = (seed: FakeCustomerSeed): number => {
     const id = nextCustomerId++;
     const customer: AteraWireCustomer = {
       CustomerID: id,
@@ -259,12 +368,12 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
     };
     customers.set(id, customer);
     for (const c of seed.contacts ?? []) addContact(customer, c);
-    const known = new Set(definitions.map((d) => d.Name));
     const stored = new Map<string, string>();
     for (const [name, value] of Object.entries(seed.customFields ?? {})) {
-      if (known.has(name)) stored.set(name, String(value));
+      if (definitionOf('Customer', name)) stored.set(name, String(value));
     }
     values.set(id, stored);
+    return id;
   };
 
   for (const seed of options.seed?.customers ?? []) seedCustomer(seed);
@@ -278,10 +387,11 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
 
   let baseUrl = '';
 
-  /** Atera's *DtoPagedResult, newest first (Creation order, EndUserId desc per spec). */
+  /** Atera's *DtoPagedResult. */
   const paged = <T>(request: FakeRequest, all: T[], path: string): FakeResponse => {
     const page = Math.max(1, Number.parseInt(request.queryParam('page') ?? '1', 10) || 1);
     const requested = Number.parseInt(request.queryParam('itemsInPage') ?? String(DEFAULT_PAGE), 10);
+    // "default is 20, max is 50"
     const size = Math.min(MAX_PAGE, Math.max(1, Number.isNaN(requested) ? DEFAULT_PAGE : requested));
     const totalPages = Math.ceil(all.length / size);
     const items = all.slice((page - 1) * size, page * size);
@@ -301,19 +411,58 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
     };
   };
 
+  /**
+   * FromLastModifiedDate ("modified on or after", account time zone, no offset) and SortBy (CustomerSortBy /
+   * ContactSortBy: Creation | LastModified; the contacts text also says "sortBy=1"). Creation order is by id,
+   * newest first ("EndUserId descending" for contacts; the fake does the same for customers).
+   */
+  const changedFilter = <T extends { LastModified: string | null }>(
+    request: FakeRequest,
+    all: T[],
+    idOf: (t: T) => number,
+  ): T[] | FakeResponse => {
+    const from = request.queryParam('FromLastModifiedDate');
+    let out = all;
+    if (from !== undefined) {
+      const parsed = parseFromLastModified(from);
+      if (!parsed) {
+        return problem(400, 'One or more validation errors occurred.', {
+          FromLastModifiedDate: ['Use yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss, without a time zone offset.'],
+        });
+      }
+      out = out.filter((r) => (r.LastModified ?? '') >= parsed);
+    }
+    const sortBy = (request.queryParam('SortBy') ?? 'Creation').toLowerCase();
+    if (sortBy === 'lastmodified' || sortBy === '1') {
+      // [INFERRED] oldest change first; the spec names the order, not its direction.
+      return [...out].sort(
+        (a, b) => (a.LastModified ?? '').localeCompare(b.LastModified ?? '') || idOf(a) - idOf(b),
+      );
+    }
+    if (sortBy !== 'creation' && sortBy !== '0') {
+      return problem(400, 'One or more validation errors occurred.', { SortBy: ['Unknown sort order.'] });
+    }
+    return [...out].sort((a, b) => idOf(b) - idOf(a));
+  };
+
   const idParam = (request: FakeRequest, name: string): number | undefined => {
     const raw = request.params[name] ?? '';
     return /^\d+$/.test(raw) ? Number(raw) : undefined;
   };
 
-  const customValueDto = (customerId: number, definition: AteraWireCustomField, value: string) => {
-    const numeric = definition.DataType === 'Numeric' && value !== '' ? Number(value) : null;
-    const bool = definition.DataType === 'Boolean' && value !== '' ? value.toLowerCase() === 'true' : null;
-    const date = definition.DataType === 'Date' && value !== '' ? value : null;
+  /**
+   * CustomValueDto: ValueAsBool (boolean) and ValueAsDecimal (number) are not nullable, so they are false and 0
+   * unless the field is a Boolean or Numeric one. ValueAsString holds the value as written ([INFERRED] for typed
+   * fields: SetCustomValueRequest is one string).
+   */
+  const customValueDto = (itemId: number, definition: AteraWireCustomField, value: string) => {
+    const numeric = definition.DataType === 'Numeric' && value !== '' ? Number(value) : 0;
+    const bool = definition.DataType === 'Boolean' && value !== '' ? value.toLowerCase() === 'true' : false;
+    const date = definition.DataType === 'Date' && value !== '' ? `${value.slice(0, 10)}T00:00:00` : null;
     const option = definition.PossibleValues?.find((o) => o.Value === value || o.Text === value);
     return {
-      ItemId: customerId,
-      Id: `00000000-0000-4000-8000-${String(customerId).padStart(12, '0')}`,
+      ItemId: itemId,
+      Id: `00000000-0000-4000-8000-${String(itemId).padStart(12, '0')}`,
       FieldName: definition.Name,
       ValueAsString: value,
       ValueAsDecimal: numeric,
@@ -342,30 +491,40 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
     }
   };
 
+  const touchCustomer = (customer: AteraWireCustomer) => {
+    customer.LastModified = stamp();
+  };
+
+  const renameCustomer = (customer: AteraWireCustomer, name: string | null) => {
+    customer.CustomerName = name;
+    for (const c of contacts.values()) if (c.CustomerID === customer.CustomerID) c.CustomerName = name;
+  };
+
   const updateCustomer = (request: FakeRequest): FakeResponse => {
     const id = idParam(request, 'id');
     const customer = id === undefined ? undefined : customers.get(id);
+    // PUT/POST /customers/{id} declare 404.
     if (!customer) return problem(404, 'Not Found');
-    const patch = bind(request.body, CUSTOMER_FIELDS);
+    const patch = withoutNulls(bind(request.body, CUSTOMER_FIELDS));
     if ('CustomerName' in patch && !str(patch.CustomerName)?.trim()) {
       return problem(400, 'One or more validation errors occurred.', {
         CustomerName: ['The CustomerName field is required.'],
       });
     }
-    Object.assign(customer, patch, { LastModified: stamp() });
-    if ('CustomerName' in patch) {
-      for (const c of contacts.values())
-        if (c.CustomerID === customer.CustomerID) c.CustomerName = customer.CustomerName;
-    }
+    const { CustomerName, ...rest } = patch;
+    Object.assign(customer, rest);
+    if (CustomerName !== undefined) renameCustomer(customer, str(CustomerName));
+    touchCustomer(customer);
     return { status: 200, json: { ActionID: String(customer.CustomerID) } };
   };
 
   const updateContact = (request: FakeRequest): FakeResponse => {
     const id = idParam(request, 'id');
     const contact = id === undefined ? undefined : contacts.get(id);
-    if (!contact) return problem(404, 'Not Found');
+    // PUT/POST /contacts/{id} declare 400, 200 and 500 only.
+    if (!contact) return MISSING_500;
     // Email is not part of UpdateContactRequest: model binding simply ignores it.
-    const patch = bind(request.body, CONTACT_UPDATE_FIELDS);
+    const patch = withoutNulls(bind(request.body, CONTACT_UPDATE_FIELDS));
     if (patch.CustomerID !== undefined) {
       const owner = customers.get(Number(patch.CustomerID));
       if (!owner)
@@ -378,37 +537,127 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
     return { status: 200, json: { ActionID: String(contact.EndUserID) } };
   };
 
-  const setValue = (request: FakeRequest): FakeResponse => {
-    const id = idParam(request, 'id');
-    if (id === undefined || !customers.has(id)) return problem(404, 'Not Found');
-    const definition = definitions.find((d) => d.Target === 'Customer' && d.Name === request.params.field);
-    if (!definition) return problem(400, `Custom field '${request.params.field}' was not found.`);
-    const body = bind(request.body, ['Value']);
-    const value = str(body.Value) ?? '';
-    const complaint = checkValue(definition, value);
-    if (complaint) return problem(400, 'One or more validation errors occurred.', { Value: [complaint] });
-    const stored = values.get(id) ?? new Map<string, string>();
-    stored.set(definition.Name, value);
-    values.set(id, stored);
-    return { status: 200, json: { ActionID: String(id) } };
+  /** PUT/POST customvalues/{target}field/{id}/{fieldName}; 400 without a body for anything wrong (spec). */
+  const setValue =
+    (target: 'Customer' | 'Contact') =>
+    (request: FakeRequest): FakeResponse => {
+      const id = idParam(request, 'id');
+      const exists = id !== undefined && (target === 'Customer' ? customers.has(id) : contacts.has(id));
+      if (id === undefined || !exists) return BARE_400;
+      const definition = definitionOf(target, request.params.field);
+      if (!definition?.Name) return BARE_400;
+      const body = bind(request.body, ['Value']);
+      const value = str(body.Value) ?? '';
+      if (checkValue(definition, value)) return BARE_400;
+      const store = target === 'Customer' ? values : contactValues;
+      const stored = store.get(id) ?? new Map<string, string>();
+      stored.set(definition.Name, value);
+      store.set(id, stored);
+      if (target === 'Customer') {
+        const customer = customers.get(id);
+        if (customer) touchCustomer(customer);
+      } else {
+        const contact = contacts.get(id);
+        if (contact) contact.LastModified = stamp();
+      }
+      return { status: 200, json: { ActionID: String(id) } };
+    };
+
+  const getValues =
+    (target: 'Customer' | 'Contact') =>
+    (request: FakeRequest): FakeResponse => {
+      const id = idParam(request, 'id');
+      const exists = id !== undefined && (target === 'Customer' ? customers.has(id) : contacts.has(id));
+      if (id === undefined || !exists) return BARE_400;
+      const stored = (target === 'Customer' ? values : contactValues).get(id) ?? new Map<string, string>();
+      const one = request.params.field;
+      const out = definitions
+        .filter((d) => d.Target === target && d.Name !== null && stored.has(d.Name))
+        .filter((d) => one === undefined || d.Name === one)
+        .map((d) => customValueDto(id, d, stored.get(d.Name ?? '') ?? ''));
+      // A single field still answers with an array.
+      return { status: 200, json: out };
+    };
+
+  /** Removes a customer. The spec says only "Deletes a specified customer"; the fake also removes its contacts,
+   * agents and tickets, as the Atera guide the bot started from claims [SKILL]. */
+  const deleteCustomer = (id: number): boolean => {
+    if (!customers.delete(id)) return false;
+    for (const [cid, c] of contacts) {
+      if (c.CustomerID === id) {
+        contacts.delete(cid);
+        contactValues.delete(cid);
+      }
+    }
+    for (const [tid, t] of tickets) if (t.CustomerID === id) tickets.delete(tid);
+    for (const [aid, a] of agents) if (a.CustomerID === id) agents.delete(aid);
+    values.delete(id);
+    return true;
+  };
+
+  const addTickets = (customerId: number, count: number, status?: string) => {
+    const customer = customers.get(customerId);
+    for (let i = 0; i < count; i++) {
+      const id = nextTicketId++;
+      tickets.set(id, {
+        TicketID: id,
+        TicketTitle: `Printer offline #${i + 1}`,
+        TicketNumber: String(id),
+        // "Open" and "Pending" are the open statuses (PSAtera's defaults); alternate them.
+        TicketStatus: status ?? (i % 2 === 0 ? 'Open' : 'Pending'),
+        CustomerID: customerId,
+        CustomerName: customer?.CustomerName ?? null,
+        TicketCreatedDate: stamp(),
+      });
+    }
+  };
+
+  const addAgents = (customerId: number, count: number) => {
+    const customer = customers.get(customerId);
+    for (let i = 0; i < count; i++) {
+      const id = nextAgentId++;
+      agents.set(id, {
+        AgentID: id,
+        AgentName: `WS-${String(id).slice(-4)}`,
+        MachineName: `WS-${String(id).slice(-4)}`,
+        CustomerID: customerId,
+        CustomerName: customer?.CustomerName ?? null,
+        Online: i % 3 !== 0,
+        AppViewUrl: `${baseUrl}/new/rmm/device/${id}/agent`,
+      });
+    }
+  };
+
+  const addContracts = (customerId: number, count: number) => {
+    const customer = customers.get(customerId);
+    for (let i = 0; i < count; i++) {
+      const id = nextContractId++;
+      contracts.set(id, {
+        ContractID: id,
+        ContractName: `Managed services ${i + 1}`,
+        CustomerID: customerId,
+        CustomerName: customer?.CustomerName ?? null,
+        Active: true,
+        Default: i === 0,
+        Taxable: false,
+      });
+    }
   };
 
   const routes: Route[] = [
     {
       method: 'GET',
       pattern: '/api/v3/customers',
-      handler: (r) =>
-        paged(
-          r,
-          [...customers.values()].sort((a, b) => b.CustomerID - a.CustomerID),
-          '/api/v3/customers',
-        ),
+      handler: (r) => {
+        const all = changedFilter(r, [...customers.values()], (c) => c.CustomerID);
+        return Array.isArray(all) ? paged(r, all, '/api/v3/customers') : all;
+      },
     },
     {
       method: 'POST',
       pattern: '/api/v3/customers',
       handler: (r) => {
-        const input = bind(r.body, CUSTOMER_FIELDS);
+        const input = withoutNulls(bind(r.body, CUSTOMER_FIELDS));
         if (!str(input.CustomerName)?.trim()) {
           return problem(400, 'One or more validation errors occurred.', {
             CustomerName: ['The CustomerName field is required.'],
@@ -448,7 +697,8 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
       handler: (r) => {
         const id = idParam(r, 'id');
         const customer = id === undefined ? undefined : customers.get(id);
-        return customer ? { status: 200, json: customer } : problem(404, 'Not Found');
+        // Declares only 200 and 500: a missing customer is a 500.
+        return customer ? { status: 200, json: customer } : MISSING_500;
       },
     },
     { method: 'PUT', pattern: '/api/v3/customers/:id', handler: updateCustomer },
@@ -458,10 +708,8 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
       pattern: '/api/v3/customers/:id',
       handler: (r) => {
         const id = idParam(r, 'id');
-        if (id === undefined || !customers.delete(id)) return problem(404, 'Not Found');
-        // Cascade is undocumented; the fake removes the customer's contacts and values with it.
-        for (const [cid, c] of contacts) if (c.CustomerID === id) contacts.delete(cid);
-        values.delete(id);
+        // Declares 204 and 500 only.
+        if (id === undefined || !deleteCustomer(id)) return MISSING_500;
         return { status: 204 };
       },
     },
@@ -472,26 +720,25 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
         // Email/Phone are "contains" filters; an older client sends searchOptions.email/phone.
         const email = (r.queryParam('Email') ?? r.queryParam('searchOptions.email'))?.toLowerCase();
         const phone = r.queryParam('Phone') ?? r.queryParam('searchOptions.phone');
-        const all = [...contacts.values()]
+        const matching = [...contacts.values()]
           .filter((c) => !email || (c.Email ?? '').toLowerCase().includes(email))
-          .filter((c) => !phone || (c.Phone ?? '').includes(phone) || (c.MobilePhone ?? '').includes(phone))
-          .sort((a, b) => b.EndUserID - a.EndUserID);
-        return paged(r, all, '/api/v3/contacts');
+          .filter((c) => !phone || (c.Phone ?? '').includes(phone) || (c.MobilePhone ?? '').includes(phone));
+        const all = changedFilter(r, matching, (c) => c.EndUserID);
+        return Array.isArray(all) ? paged(r, all, '/api/v3/contacts') : all;
       },
     },
     {
       method: 'POST',
       pattern: '/api/v3/contacts',
       handler: (r) => {
-        const input = bind(r.body, CONTACT_CREATE_FIELDS);
+        const input = withoutNulls(bind(r.body, CONTACT_CREATE_FIELDS));
         const errors: Record<string, string[]> = {};
         const email = str(input.Email);
         if (!email) errors.Email = ['The Email field is required.'];
         // [INFERRED] format check, as an [EmailAddress] attribute would do.
         else if (!EMAIL.test(email)) errors.Email = ['The Email field is not a valid e-mail address.'];
         let owner: AteraWireCustomer | undefined;
-        if (input.CustomerID !== undefined && input.CustomerID !== null)
-          owner = customers.get(Number(input.CustomerID));
+        if (input.CustomerID !== undefined) owner = customers.get(Number(input.CustomerID));
         else if (str(input.CustomerName))
           owner = [...customers.values()].find((c) => c.CustomerName === input.CustomerName);
         if (!owner) errors.CustomerID = ['Requires the ID or the name of an existing customer.'];
@@ -518,6 +765,7 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
           DepartmentName: null,
           DefaultAgentId: null,
         });
+        contactValues.set(id, new Map());
         return { status: 201, json: { ActionID: String(id) } };
       },
     },
@@ -527,7 +775,8 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
       handler: (r) => {
         const id = idParam(r, 'id');
         const contact = id === undefined ? undefined : contacts.get(id);
-        return contact ? { status: 200, json: contact } : problem(404, 'Not Found');
+        // Declares only 200 and 500.
+        return contact ? { status: 200, json: contact } : MISSING_500;
       },
     },
     { method: 'PUT', pattern: '/api/v3/contacts/:id', handler: updateContact },
@@ -537,7 +786,9 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
       pattern: '/api/v3/contacts/:id',
       handler: (r) => {
         const id = idParam(r, 'id');
+        // DELETE /contacts/{id} declares 400, 404, 204 and 500.
         if (id === undefined || !contacts.delete(id)) return problem(404, 'Not Found');
+        contactValues.delete(id);
         return { status: 204 };
       },
     },
@@ -546,42 +797,82 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
       pattern: '/api/v3/customvalues/customfields',
       handler: () => ({ status: 200, json: definitions }),
     },
-    {
-      method: 'GET',
-      pattern: '/api/v3/customvalues/customerfields/:id',
-      handler: (r) => {
-        const id = idParam(r, 'id');
-        if (id === undefined || !customers.has(id)) return problem(404, 'Not Found');
-        const stored = values.get(id) ?? new Map<string, string>();
-        const out = definitions
-          .filter((d) => d.Target === 'Customer' && stored.has(d.Name))
-          .map((d) => customValueDto(id, d, stored.get(d.Name) ?? ''));
-        return { status: 200, json: out };
-      },
-    },
+    { method: 'GET', pattern: '/api/v3/customvalues/customerfields/:id', handler: getValues('Customer') },
     {
       method: 'GET',
       pattern: '/api/v3/customvalues/customerfield/:id/:field',
+      handler: getValues('Customer'),
+    },
+    {
+      method: 'PUT',
+      pattern: '/api/v3/customvalues/customerfield/:id/:field',
+      handler: setValue('Customer'),
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v3/customvalues/customerfield/:id/:field',
+      handler: setValue('Customer'),
+    },
+    { method: 'GET', pattern: '/api/v3/customvalues/contactfields/:id', handler: getValues('Contact') },
+    { method: 'GET', pattern: '/api/v3/customvalues/contactfield/:id/:field', handler: getValues('Contact') },
+    { method: 'PUT', pattern: '/api/v3/customvalues/contactfield/:id/:field', handler: setValue('Contact') },
+    { method: 'POST', pattern: '/api/v3/customvalues/contactfield/:id/:field', handler: setValue('Contact') },
+    {
+      method: 'GET',
+      pattern: '/api/v3/tickets',
       handler: (r) => {
-        const id = idParam(r, 'id');
-        if (id === undefined || !customers.has(id)) return problem(404, 'Not Found');
-        const definition = definitions.find((d) => d.Target === 'Customer' && d.Name === r.params.field);
-        const value = values.get(id)?.get(r.params.field ?? '');
-        // A single field still answers with an array.
-        return {
-          status: 200,
-          json: definition && value !== undefined ? [customValueDto(id, definition, value)] : [],
-        };
+        // customerId and ticketStatus filters (TicketDtoPagedResult); the status compare ignores case [INFERRED].
+        const customerId = r.queryParam('customerId');
+        const status = r.queryParam('ticketStatus')?.toLowerCase();
+        const all = [...tickets.values()]
+          .filter((t) => customerId === undefined || String(t.CustomerID) === customerId)
+          .filter((t) => status === undefined || (t.TicketStatus ?? '').toLowerCase() === status)
+          .sort((a, b) => b.TicketID - a.TicketID);
+        return paged(r, all, '/api/v3/tickets');
       },
     },
-    { method: 'PUT', pattern: '/api/v3/customvalues/customerfield/:id/:field', handler: setValue },
-    { method: 'POST', pattern: '/api/v3/customvalues/customerfield/:id/:field', handler: setValue },
+    {
+      method: 'GET',
+      pattern: '/api/v3/agents/customer/:id',
+      handler: (r) => {
+        const id = idParam(r, 'id');
+        const all = [...agents.values()]
+          .filter((a) => a.CustomerID === id)
+          .sort((a, b) => a.AgentID - b.AgentID);
+        return paged(r, all, `/api/v3/agents/customer/${r.params.id}`);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v3/contracts/customer/:id',
+      handler: (r) => {
+        const id = idParam(r, 'id');
+        const all = [...contracts.values()]
+          .filter((c) => c.CustomerID === id)
+          .sort((a, b) => a.ContractID - b.ContractID);
+        return paged(r, all, `/api/v3/contracts/customer/${r.params.id}`);
+      },
+    },
     {
       method: 'GET',
       pattern: '/api/v3/account',
       handler: () => ({
         status: 200,
-        json: { AccountID: 'fake-account', CompanyName: 'Fake MSP Ltd', TimeZoneName: 'UTC', Plan: 'Pro' },
+        // AccountInfoResponse (additionalProperties: false).
+        json: {
+          AccountID: 'fake-account',
+          Country: 'United States',
+          CompanyName: 'Fake MSP Ltd',
+          CreatedOn: '2020-01-01T00:00:00',
+          State: null,
+          TimeZoneName: timeZoneName,
+          City: null,
+          Address: null,
+          PostalCode: null,
+          Phone: null,
+          IsITDepartment: false,
+          Plan: 'Pro',
+        },
       }),
     },
   ];
@@ -615,7 +906,70 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
     customer: (id) => customers.get(id),
     contact: (id) => contacts.get(id),
     customValues: (id) => Object.fromEntries(values.get(id) ?? []),
+    contactValues: (id) => Object.fromEntries(contactValues.get(id) ?? []),
     customFields: () => definitions,
+    addCustomer: seedCustomer,
+    renameCustomer: (id, name) => {
+      const customer = customers.get(id);
+      if (!customer) return;
+      renameCustomer(customer, name);
+      touchCustomer(customer);
+    },
+    removeCustomer: (id) => {
+      deleteCustomer(id);
+    },
+    addTickets,
+    tickets: () => [...tickets.values()],
+    addAgents,
+    addContracts,
+    now: stamp,
     close: server.close,
+  };
+}
+
+/** The fake Atera behind the vendor-neutral FakeVendor controls (test/fakes/fake-vendor.ts). */
+export async function startFakeAteraVendor(options: FakeVendorOptions = {}): Promise<FakeVendor> {
+  const fake = await startFakeAtera({
+    seed: { customers: options.seed?.customers, customFields: options.seed?.customFields },
+    generate: options.generate,
+    latencyMs: options.latencyMs,
+    rateLimit: options.rateLimit,
+  });
+  const numeric = (id: string) => (/^\d+$/.test(id) ? Number(id) : -1);
+  return {
+    name: 'atera',
+    url: fake.url,
+    env: { VENDOR: 'atera', ATERA_API_KEY: fake.apiKey, ATERA_BASE_URL: fake.url },
+    secrets: [fake.apiKey],
+    requests: fake.requests,
+    clearRequests: fake.clearRequests,
+    inject: fake.inject,
+    clearFaults: fake.clearFaults,
+    setLatency: fake.setLatency,
+    setRateLimit: fake.setRateLimit,
+    // Atera's default (Creation) order: newest first. A delete is final, so every customer held is active.
+    customerList: () =>
+      fake
+        .customers()
+        .reverse()
+        .map((c) => ({ id: String(c.CustomerID), name: c.CustomerName ?? '', active: true })),
+    customerIdByName: (name) => {
+      const found = fake.customers().find((c) => c.CustomerName === name);
+      return found ? String(found.CustomerID) : undefined;
+    },
+    contactEmailsOf: (customerId) =>
+      fake
+        .contacts()
+        .filter((c) => String(c.CustomerID) === customerId && !c.Archived)
+        .map((c) => (c.Email ?? '').toLowerCase()),
+    customValuesOf: (customerId) => fake.customValues(numeric(customerId)),
+    renameCustomer: (id, name) => fake.renameCustomer(numeric(id), name),
+    removeCustomer: (id) => fake.removeCustomer(numeric(id)),
+    addCustomer: (seed) => String(fake.addCustomer(seed)),
+    addOpenTickets: (customerId, count) => fake.addTickets(numeric(customerId), count),
+    addDevices: (customerId, count) => fake.addAgents(numeric(customerId), count),
+    // The customer page as the client links it ([INFERRED] route; the API returns no links).
+    customerPageUrl: (id) => `${fake.url}/new/customer/${id}`,
+    close: fake.close,
   };
 }

@@ -1,6 +1,6 @@
 // The vendor contract against the fake Atera (Atera OpenAPI v3).
 import { createAteraClient } from '../../../src/vendors/atera/client.js';
-import { startFakeAtera } from '../../fakes/atera/server.js';
+import { startFakeAteraVendor } from '../../fakes/atera/server.js';
 import {
   type ClientOverrides,
   CUSTOMERS,
@@ -15,14 +15,15 @@ const entry: VendorEntry = {
   label: 'Atera',
   overHttp: true,
   async start() {
-    const fake = await startFakeAtera({
+    const fake = await startFakeAteraVendor({
       generate: { customers: CUSTOMERS, contactsPerCustomer: [1, 3], seed: 7 },
     });
+    const apiKey = fake.env.ATERA_API_KEY ?? '';
     const clients = closer();
     const makeClient = (o: ClientOverrides = {}) =>
       clients.track(
         createAteraClient({
-          apiKey: o.apiKey ?? fake.apiKey,
+          apiKey: o.apiKey ?? apiKey,
           baseUrl: fake.url,
           hooks: o.hooks,
           timeouts: o.timeouts,
@@ -32,12 +33,9 @@ const entry: VendorEntry = {
     return {
       client: makeClient(),
       makeClient,
-      customerCount: () => fake.customers().length,
-      contactEmailsOf: (id) =>
-        fake
-          .contacts()
-          .filter((c) => String(c.CustomerID) === id)
-          .map((c) => c.Email ?? ''),
+      customerCount: () => fake.customerList().length,
+      contactEmailsOf: (id) => fake.contactEmailsOf(id),
+      fake,
       http: {
         requests: fake.requests,
         inject: fake.inject,
@@ -51,7 +49,7 @@ const entry: VendorEntry = {
         // Atera documents no 403 body; a bare 403 is what a gateway would send.
         forbidCustomerReads: () =>
           fake.inject({ method: 'GET', path: '/api/v3/customers/*', status: 403, body: '' }),
-        apiKey: fake.apiKey,
+        apiKey,
       },
       async close() {
         await clients.closeAll();
