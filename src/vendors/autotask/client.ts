@@ -990,8 +990,15 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       return page.items.map((c) => contactFromWire(c, ctx));
     },
 
+    // Live contacts only: inactive ones are found by search, marked archived.
     listContacts: (customerId, o) =>
-      contactQuery([{ op: 'eq', field: 'companyID', value: requireId('customer', customerId) }], o?.signal),
+      contactQuery(
+        [
+          { op: 'eq', field: 'companyID', value: requireId('customer', customerId) },
+          { op: 'eq', field: 'isActive', value: 1 },
+        ],
+        o?.signal,
+      ),
 
     async listContactPage(page, o) {
       const [result, ctx] = await Promise.all([contactPages(page, o?.signal), contactContext(o?.signal)]);
