@@ -1,68 +1,68 @@
-// /customer: help, lookups, onboarding and the audit trail.
+// /customer: help, lookups, onboarding, the audit trail and the duplicates report.
 import type { App } from '@slack/bolt';
 import { auditList } from '../../blocks/audit-list.js';
 import { customerCard } from '../../blocks/customer-card.js';
 import { customerList, noCustomerMatch } from '../../blocks/customer-list.js';
+import { duplicatesReport } from '../../blocks/duplicates-report.js';
 import { helpMessage } from '../../blocks/help.js';
-import type { Message } from '../../blocks/message.js';
-import { type CustomerLookup, lookupCustomer } from '../../src/operations/lookups.js';
+import { readAudit } from '../../src/operations/audit.js';
+import { findLikelyDuplicates } from '../../src/operations/duplicates.js';
+import { lookupCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
-import type { Workspace } from '../../src/workspaces.js';
-import { openOnboarding } from '../actions/onboarding.js';
-import { keyOf, NOT_CONNECTED, roleOf, runJob, workspaceFor } from '../support/workspace.js';
-import { parseCommand } from './parse.js';
-
-export function lookupMessage(ws: Workspace, query: string, result: CustomerLookup): Message {
-  switch (result.kind) {
-    case 'one':
-      return customerCard(result.customer, result.contacts, { vendorLabel: ws.vendor.capabilities.label });
-    case 'many':
-      return customerList(query, result.matches, result.total);
-    case 'none':
-      return noCustomerMatch(query, result.suggestions);
-  }
-}
+import { parseCommand } from '../forms/command.js';
+import { actorFor } from '../support/actor.js';
+import { cardOptions, refusedNotice } from '../support/answers.js';
+import { commandDelivery } from '../support/deliver.js';
+import { runJob } from '../support/jobs.js';
+import { openOnboardingModal } from '../support/modals.js';
+import { keyOf, NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
 export function registerCustomerCommand(app: App, deps: Services): void {
   app.command('/customer', async ({ command, ack, respond, context, client }) => {
     const request = parseCommand('customer', command.text);
     if (request.kind === 'help') return ack(helpMessage('customer', request.note));
+    const user = { id: command.user_id, name: command.user_name };
     if (request.kind === 'audit') {
       await ack();
-      const key = keyOf(context);
-      const mine = (await roleOf(deps, client, key, command.user_id)) !== 'admin';
-      const entries = await deps.store.audit.latest({
-        workspace: key,
-        ...(mine ? { userId: command.user_id } : {}),
-        ...(request.query ? { name: request.query } : {}),
-        limit: 20,
-      });
-      return void (await respond(auditList(entries, { mine, query: request.query })));
+      const actor = await actorFor(deps, client, context, user);
+      const { entries, mine } = await readAudit(deps, keyOf(context), actor, { query: request.query });
+      return void (await respond(auditList(entries, { mine, query: request.query, isAdmin: !mine })));
     }
     const ws = await workspaceFor(deps, context);
     if (!ws) return ack(NOT_CONNECTED);
     await ack();
+    const actor = await actorFor(deps, client, context, user);
     if (request.kind === 'new') {
       // The modal opens with this request's trigger_id, before any vendor call or queue.
-      return openOnboarding(deps, client, {
-        key: keyOf(context),
+      return openOnboardingModal(deps, client, {
         ws,
-        userId: command.user_id,
+        actor,
         triggerId: command.trigger_id,
         name: request.name,
-        meta: { channelId: command.channel_id, responseUrl: command.response_url },
+        meta: { channelId: command.channel_id, responseUrl: command.response_url, origin: 'command' },
       });
     }
-    runJob(
-      ws,
-      {
-        userId: command.user_id,
-        requestId: context.requestId,
-        doing: 'look up customers',
-        logger: deps.logger,
-      },
-      respond,
-      async ({ signal }) => lookupMessage(ws, request.query, await lookupCustomer(ws, request.query, signal)),
-    );
+    const delivery = commandDelivery(respond);
+    if (request.kind === 'duplicates') {
+      runJob({ ws, actor, doing: 'look for duplicates', delivery, logger: deps.logger }, async ({ signal }) => {
+        const found = await findLikelyDuplicates(deps, ws, actor, signal);
+        if (found.kind === 'refused') return refusedNotice(found);
+        return duplicatesReport(found.report, { vendorLabel: ws.vendor.capabilities.label, page: 0 });
+      });
+      return;
+    }
+    runJob({ ws, actor, doing: 'look up customers', delivery, logger: deps.logger }, async ({ signal }) => {
+      const result = await lookupCustomer(deps, ws, actor, request.query, signal);
+      switch (result.kind) {
+        case 'refused':
+          return refusedNotice(result);
+        case 'one':
+          return customerCard(result.customer, result.contacts, await cardOptions(deps, ws));
+        case 'many':
+          return customerList(request.query, result.matches, result.total);
+        case 'none':
+          return noCustomerMatch(request.query, result.suggestions);
+      }
+    });
   });
 }

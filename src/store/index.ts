@@ -93,7 +93,7 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     ? await openPostgres(settings.databaseUrl, (error) =>
         settings.logger?.error({ err: error }, 'PostgreSQL connection lost; the pool will reconnect'),
       )
-    : openSqlite(join(settings.dataDir, 'msp-desk.sqlite'));
+    : openSqlite(join(settings.dataDir, 'msp-desk.sqlite'), settings.logger);
   try {
     await migrate(db);
     const key = settings.encryptionKey ?? keyFromDataDir(settings.dataDir, settings.logger);
