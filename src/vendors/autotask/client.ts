@@ -91,8 +91,22 @@ export interface AutotaskClientOptions {
   pageSize?: number;
 }
 
-/** A VendorClient that also releases its connections. */
-export type AutotaskClient = VendorClient & { close(): Promise<void> };
+/** A VendorClient with every optional method Autotask backs, that also releases its connections. */
+export type AutotaskClient = VendorClient &
+  Required<
+    Pick<
+      VendorClient,
+      | 'restoreCustomer'
+      | 'listCustomersChangedSince'
+      | 'listContactsChangedSince'
+      | 'countCustomers'
+      | 'getContactCustomFieldValues'
+      | 'setContactCustomField'
+      | 'customerCreateChoices'
+      | 'contracts'
+      | 'resolveActor'
+    >
+  > & { close(): Promise<void> };
 
 const VENDOR = 'Autotask';
 /** "maxCountOfRecordsToReturn must be between 1 and 500" (Advanced query features; apigrate/autotask-restapi). */
@@ -238,6 +252,22 @@ function requireId(what: string, id: string): number {
 
 function badResponse(message: string): VendorError {
   return new VendorError('bad_response', message, { vendor: VENDOR });
+}
+
+/**
+ * Phones are stored as typed and `contains` compares text, so a number is looked for in the forms it is
+ * commonly kept in: as typed, bare digits, and its last seven digits as "010-2030" / "010.2030".
+ */
+function phoneForms(typed: string): string[] {
+  const digits = typed.replace(/\D/g, '');
+  if (digits.length < 4) return [];
+  const forms = new Set([typed, digits]);
+  if (digits.length >= 7) {
+    const tail = digits.slice(-7);
+    forms.add(`${tail.slice(0, 3)}-${tail.slice(3)}`);
+    forms.add(`${tail.slice(0, 3)}.${tail.slice(3)}`);
+  }
+  return [...forms];
 }
 
 // ---- small caches
@@ -836,9 +866,9 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       const q = queryText.trim();
       if (q === '') return [];
       const items: Filter[] = [{ op: 'contains', field: 'companyName', value: q }];
-      const digits = q.replace(/\D/g, '');
-      if (digits.length >= 4 && /^[+()\d\s.-]+$/.test(q))
-        items.push({ op: 'contains', field: 'phone', value: q });
+      if (/^[+()\d\s.-]+$/.test(q)) {
+        for (const value of phoneForms(q)) items.push({ op: 'contains', field: 'phone', value });
+      }
       if (/^[^\s@]+\.[a-z]{2,}$/i.test(q)) items.push({ op: 'contains', field: 'webAddress', value: q });
       const [page, ctx] = await Promise.all([
         query(
@@ -953,15 +983,12 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
           },
         ];
       } else if (/^[+()\d\s.-]+$/.test(q) && q.replace(/\D/g, '').length >= 4) {
-        // Phones are stored as typed; "contains" matches the typed form.
         filter = [
           {
             op: 'or',
-            items: ['phone', 'mobilePhone', 'alternatePhone'].map((field) => ({
-              op: 'contains',
-              field,
-              value: q,
-            })),
+            items: ['phone', 'mobilePhone', 'alternatePhone'].flatMap((field) =>
+              phoneForms(q).map((value): Filter => ({ op: 'contains', field, value })),
+            ),
           },
         ];
       } else {
