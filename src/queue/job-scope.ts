@@ -18,3 +18,8 @@ export function countRequest(): void {
   const meter = scope.getStore();
   if (meter) meter.requests++;
 }
+
+/** Runs `work` outside any job: an index build a job happened to start serves every job, so no job is charged for it. */
+export function unmetered<T>(work: () => T): T {
+  return scope.exit(work);
+}

@@ -18,10 +18,12 @@ export type IndexChange = z.infer<typeof IndexChangeSchema>;
 /** An index that reports each patch made through it; `apply` takes another replica's without reporting it back. */
 class ReportingIndex extends CustomerIndex {
   readonly #report: (change: IndexChange) => void;
+  readonly connection: string | undefined;
 
   constructor(options: CustomerIndexOptions, report: (change: IndexChange) => void) {
     super(options);
     this.#report = report;
+    this.connection = options.connection;
   }
 
   override upsertCustomer(customer: Parameters<CustomerIndex['upsertCustomer']>[0]): void {
@@ -62,17 +64,46 @@ class ReportingIndex extends CustomerIndex {
   }
 }
 
-export interface CustomerIndexesOptions {
+/** What every workspace's index is built with (see CustomerIndexOptions for each). */
+type SharedIndexOptions = Pick<
+  CustomerIndexOptions,
+  | 'ttlMs'
+  | 'refreshMs'
+  | 'reconcileMs'
+  | 'rebuildMs'
+  | 'overlapMs'
+  | 'idleMs'
+  | 'pageWindow'
+  | 'maxPages'
+  | 'snapshots'
+  | 'snapshotEveryMs'
+>;
+
+export interface CustomerIndexesOptions extends SharedIndexOptions {
   /** Total estimated bytes across workspaces before the least recently used index goes (default 512 MiB). */
   maxBytes?: number;
+  /**
+   * One workspace's share of `maxBytes` (default half of it): past it that workspace's index stops growing and
+   * is marked partial, so one large account cannot hold more than the bound (the index in use is never evicted).
+   */
+  maxWorkspaceBytes?: number;
   /** Most indexes kept at once (default 1000). */
   maxWorkspaces?: number;
-  ttlMs?: number;
   logger?: Logger;
   now?: () => number;
   /** Told of every patch (our writes) to any workspace's index, so other replicas can apply it too. */
   onPatch?: (workspace: string, change: IndexChange) => void;
 }
+
+export interface IndexFor {
+  /**
+   * Fingerprint of the workspace's vendor connection: the index reads and writes its snapshot under it, so a
+   * snapshot of another connection (after a reconnect) is never used. Without it, no snapshot.
+   */
+  connection?: string;
+}
+
+export const DEFAULT_INDEX_MEMORY_BYTES = 512 * 1024 * 1024;
 
 export interface CustomerIndexStats {
   workspace: string;
@@ -80,6 +111,8 @@ export interface CustomerIndexStats {
   customers: number;
   contacts: number;
   approxBytes: number;
+  fromSnapshot: boolean;
+  partial: boolean;
 }
 
 export class CustomerIndexes {
@@ -96,20 +129,33 @@ export class CustomerIndexes {
    * different client for the same key (the vendor was reconnected) replaces the index, so a workspace
    * never sees another connection's customers.
    */
-  for(key: string, client: VendorClient): CustomerIndex {
+  for(key: string, client: VendorClient, options: IndexFor = {}): CustomerIndex {
     const existing = this.#indexes.get(key);
-    if (existing && existing.client === client) {
+    if (existing && existing.client === client && existing.connection === options.connection) {
       this.#touch(key, existing);
       return existing;
     }
     if (existing) this.remove(key);
+    const o = this.#options;
+    const maxBytes = o.maxBytes ?? DEFAULT_INDEX_MEMORY_BYTES;
     const index = new ReportingIndex(
       {
         client,
         workspace: key,
-        ttlMs: this.#options.ttlMs,
-        logger: this.#options.logger,
-        now: this.#options.now,
+        ttlMs: o.ttlMs,
+        refreshMs: o.refreshMs,
+        reconcileMs: o.reconcileMs,
+        rebuildMs: o.rebuildMs,
+        overlapMs: o.overlapMs,
+        idleMs: o.idleMs,
+        pageWindow: o.pageWindow,
+        maxPages: o.maxPages,
+        maxBytes: Math.min(maxBytes, o.maxWorkspaceBytes ?? maxBytes / 2),
+        snapshots: o.snapshots,
+        connection: options.connection,
+        snapshotEveryMs: o.snapshotEveryMs,
+        logger: o.logger,
+        now: o.now,
         onChange: () => this.#enforceBounds(key),
       },
       (change) => this.#options.onPatch?.(key, change),
@@ -134,7 +180,7 @@ export class CustomerIndexes {
     this.#indexes.get(key)?.apply(change);
   }
 
-  /** Marks every index stale (changes from other replicas may have been missed): each refreshes on its next read. */
+  /** Marks every index stale (changes from other replicas may have been missed): each reads what changed now. */
   invalidateAll(): void {
     for (const index of this.#indexes.values()) index.invalidate();
   }
@@ -145,6 +191,11 @@ export class CustomerIndexes {
     if (!index) return;
     this.#indexes.delete(key);
     index.close();
+  }
+
+  /** Shutdown: every index writes what changed since its last snapshot (before the store closes). */
+  async flushSnapshots(): Promise<void> {
+    await Promise.allSettled(Array.from(this.#indexes.values(), (index) => index.flushSnapshot()));
   }
 
   get size(): number {
@@ -164,6 +215,8 @@ export class CustomerIndexes {
       customers: index.size,
       contacts: index.contactCount,
       approxBytes: index.approxBytes,
+      fromSnapshot: index.fromSnapshot,
+      partial: index.partial,
     }));
   }
 
@@ -175,12 +228,14 @@ export class CustomerIndexes {
   /** Drops least recently used indexes until within bounds; the one in use (`keep`) always stays. */
   #enforceBounds(keep: string): void {
     const maxWorkspaces = this.#options.maxWorkspaces ?? 1000;
-    const maxBytes = this.#options.maxBytes ?? 512 * 1024 * 1024;
+    const maxBytes = this.#options.maxBytes ?? DEFAULT_INDEX_MEMORY_BYTES;
     let total = this.approxBytes;
     for (const [key, index] of this.#indexes) {
       if (this.#indexes.size <= maxWorkspaces && total <= maxBytes) return;
       if (key === keep) continue;
       total -= index.approxBytes;
+      // Evicted, not uninstalled: what it learned since its last snapshot is kept for its next use.
+      index.flushSnapshot().catch(() => undefined);
       this.remove(key);
       this.#options.logger?.info(
         { workspace: key, approxBytes: index.approxBytes },

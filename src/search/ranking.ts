@@ -144,7 +144,8 @@ function finish(customers: CustomerCatalog, best: Best, text: string, limit: num
   const rows: CustomerHit[] = [];
   for (const [slot, { score, match }] of best) {
     const customer = customers.record(slot);
-    if (!customer) continue;
+    // Retired customers (deactivated, in the trash) stay indexed for their cards but are not offered.
+    if (!customer || customer.active === false) continue;
     let tie = 0;
     if (match === 'exact') {
       const name = foldName(customer.name);
