@@ -9,14 +9,43 @@ export const REDACTED = '[Redacted]';
 
 /** Keys whose values are secrets wherever they appear: Slack tokens, vendor keys, signing secrets, auth headers. */
 /** A response_url posts as the app for 30 minutes, so it counts as a credential too. */
+/** Autotask authenticates with `ApiIntegrationCode`, `UserName` and `Secret` headers; the user name is not secret. */
 const SECRET_KEY =
-  /(token|secret|password|passwd|api[-_]?key|authorization|cookie|encryption[-_]?key|client[-_]?secret|response_?urls?)/i;
+  /(token|secret|password|passwd|api[-_]?key|authorization|cookie|encryption[-_]?key|client[-_]?secret|response_?urls?|integration[-_]?code)/i;
+/**
+ * Keys that are secrets only when they are the whole key: an OAuth `code` is exchanged for a bot token, while
+ * `statusCode` or `errorCode` are not secret. An Error's own `code` (ECONNRESET, slack_webapi_platform_error)
+ * names what went wrong, and is kept.
+ */
+const SECRET_WHOLE_KEY = /^(code|oauth[-_]?code)$/i;
+const isSecretKey = (key: string) => SECRET_KEY.test(key) || SECRET_WHOLE_KEY.test(key);
+
+/** The key names above as they appear inside JSON text; bounded, so a long hostile string costs linear time. */
+const JSON_SECRET_NAME =
+  '(?:[A-Za-z0-9_-]{0,40}(?:token|secret|password|passwd|api[-_]?key|authorization|cookie|client[-_]?secret|response_?urls?|integration[-_]?code)[A-Za-z0-9_-]{0,40}|code|oauth[-_]?code)';
+
 /** Values that look like secrets even under an innocent key: Slack tokens, bearer credentials, keys in URLs. */
 const SECRET_VALUES: [RegExp, string][] = [
+  // JSON written into a message, as the Web API client logs a request body: {"code":"…","client_secret":"…"}.
+  [new RegExp(`("${JSON_SECRET_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
+  // The same JSON once more escaped, inside a JSON string: {\"client_secret\":\"…\"}.
+  [
+    new RegExp(`(\\\\"${JSON_SECRET_NAME}\\\\"\\s*:\\s*)\\\\"(?:[^"\\\\]|\\\\[^"])*\\\\"`, 'gi'),
+    `$1\\"${REDACTED}\\"`,
+  ],
   [/\bxox[abeoprs]-[A-Za-z0-9-]+/g, REDACTED],
   [/\bxapp-[A-Za-z0-9-]+/g, REDACTED],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
-  [/([?&](?:api_key|token|key|client_secret)=)[^&\s"]+/gi, `$1${REDACTED}`],
+  // Query strings and form bodies: ?api_key=…, code=…&client_secret=… (an OAuth redirect, a token exchange).
+  [
+    /((?:^|[?&\s"'])(?:api_key|apikey|access_token|refresh_token|token|key|client_secret|secret|password|code)=)[^&\s"']+/gi,
+    `$1${REDACTED}`,
+  ],
+  // Header lines written as text: "ApiIntegrationCode: …", "Secret: …", "X-API-KEY: …".
+  [
+    /(\b(?:ApiIntegrationCode|Secret|X-API-KEY|Api-Key)\s*:\s*)(?!\[Redacted\]|"\[Redacted\]")[^\s,;"'&]+/gi,
+    `$1${REDACTED}`,
+  ],
 ];
 
 export function scrubString(value: string): string {
@@ -46,7 +75,7 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     out[key] =
-      SECRET_KEY.test(key) && inner !== null && inner !== undefined && inner !== ''
+      isSecretKey(key) && inner !== null && inner !== undefined && inner !== ''
         ? REDACTED
         : scrub(inner, depth + 1, seen);
   }
