@@ -1,5 +1,14 @@
-// A fake Syncro API v1 over real HTTP, built from the vendor reference (not from the client's code).
-import { type FakeContactSeed, type FakeCustomerSeed, generateCustomers } from '../generate.js';
+// A fake Syncro API v1 over real HTTP, built from Syncro's swagger (advenimus/syncromsp-mcp:docs/swagger.json)
+// and the live tests beside it (docs/api-testing-results.md), not from the client's code. Where both are silent
+// the choice is marked [INFERRED].
+import type { FakeVendor, FakeVendorOptions } from '../fake-vendor.js';
+import {
+  type FakeContactSeed,
+  type FakeCustomerSeed,
+  type FakeCustomFieldSeed,
+  GENERATED_CUSTOM_FIELDS,
+  generateCustomers,
+} from '../generate.js';
 import {
   type FakeRequest,
   type FakeResponse,
@@ -67,10 +76,37 @@ export interface SyncroWireContact {
   extension: string | null;
 }
 
+/** A ticket as GET /tickets lists it (the fields the fake keeps). */
+export interface SyncroWireTicket {
+  id: number;
+  number: number;
+  subject: string;
+  status: string;
+  customer_id: number;
+  customer_business_then_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An asset as GET /customer_assets lists it (the fields the fake keeps). */
+export interface SyncroWireAsset {
+  id: number;
+  name: string;
+  customer_id: number;
+  contact_id: number | null;
+  asset_type: string;
+  asset_serial: string | null;
+  properties: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SyncroFakeSeed {
   customers?: FakeCustomerSeed[];
   /** Extra contacts attached to a seeded customer by name. */
   contacts?: Array<FakeContactSeed & { customer: string }>;
+  /** Customer custom field definitions served by /settings; default: the generator's customer fields. */
+  customFields?: FakeCustomFieldSeed[];
 }
 
 export interface StartFakeSyncroOptions {
@@ -79,6 +115,8 @@ export interface StartFakeSyncroOptions {
   generate?: { customers: number; contactsPerCustomer?: number | [number, number]; seed?: number };
   latencyMs?: number;
   rateLimit?: RateLimit;
+  /** The account's subdomain, as /me reports it. */
+  subdomain?: string;
 }
 
 export interface FakeSyncro {
@@ -90,25 +128,43 @@ export interface FakeSyncro {
   clearFaults(): void;
   setLatency(ms: number): void;
   setRateLimit(limit: RateLimit | null): void;
-  /** The token loses a permission ("Customers - View Detail", "Customers - Create", ...): 401 with Syncro's message. */
+  /**
+   * The token loses a permission ("Customers - View Detail", "Customers - Create", "Tickets - List/Search", ...):
+   * 401 with Syncro's message. "Settings" ([INFERRED]: /settings documents no permission) refuses /settings.
+   */
   denyPermission(permission: string): void;
   allowAll(): void;
   customers(): SyncroWireCustomer[];
   contacts(): SyncroWireContact[];
   customer(id: number): SyncroWireCustomer | undefined;
   contact(id: number): SyncroWireContact | undefined;
+  /** Seeds a customer (a person when `kind` says so) with its contacts, as Syncro's web app would; its id. */
+  addCustomer(seed: FakeCustomerSeed): number;
+  /** Renames as the web app would: a business's name, or a person's first and last name; updated_at moves on. */
+  renameCustomer(id: number, name: string): void;
+  removeCustomer(id: number): void;
+  addTickets(customerId: number, count: number, status?: string): void;
+  addAssets(customerId: number, count: number): void;
   close(): Promise<void>;
 }
 
-const DEFAULT_PER_PAGE = 25;
-const MAX_PER_PAGE = 100;
+/** "Returns provided page of results, each 'page' contains 25 results"; `per_page` is not a documented parameter. */
+const PAGE_SIZE = 25;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ACCOUNT_ID = 1;
+/** Ticket statuses that are closed; "Not Closed" is every other one ([INFERRED]: Resolved and Invoiced). */
+const CLOSED_STATUSES = new Set(['resolved', 'invoiced']);
 
-const now = () => new Date().toISOString();
+/** Timestamps are ISO with milliseconds and a Z (spec examples); each write moves updated_at forward. */
+let lastStamp = 0;
+const now = () => {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp).toISOString();
+};
 const str = (v: unknown): string | null =>
   typeof v === 'string' ? v : v === null || v === undefined ? null : String(v);
 const blank = (v: unknown) => !str(v)?.trim();
+const digitsOf = (v: string | null | undefined) => (v ?? '').replace(/\D/g, '');
 
 const CUSTOMER_INPUT = [
   'business_name',
@@ -142,6 +198,15 @@ const CONTACT_INPUT = [
   'notes',
 ] as const;
 
+const FIELD_TYPES: Record<FakeCustomFieldSeed['type'], string> = {
+  // [INFERRED] names of Syncro's customer field kinds (the /settings example lists none).
+  text: 'text_field',
+  number: 'number',
+  date: 'date',
+  boolean: 'check_box',
+  options: 'dropdown',
+};
+
 function pick(body: unknown, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (typeof body !== 'object' || body === null) return out;
@@ -158,18 +223,50 @@ function withNames(c: SyncroWireCustomer): SyncroWireCustomer {
   return c;
 }
 
+/** "A customer field to order by. Examples 'firstname ASC', 'city DESC'". */
+function sorter(
+  sort: string | undefined,
+): ((a: SyncroWireCustomer, b: SyncroWireCustomer) => number) | undefined {
+  const match = /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/i.exec(sort ?? '');
+  if (!match?.[1]) return undefined;
+  const field = match[1] as keyof SyncroWireCustomer;
+  const direction = (match[2] ?? 'asc').toLowerCase() === 'desc' ? -1 : 1;
+  return (a, b) => {
+    const x = a[field];
+    const y = b[field];
+    const order =
+      typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+    return order * direction || a.id - b.id;
+  };
+}
+
 const NOT_FOUND: FakeResponse = { status: 404, json: { message: 'Not found' } };
 
 export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Promise<FakeSyncro> {
   const apiKey = options.apiKey ?? 'syncro-test-token-0123456789abcdef';
+  const subdomain = options.subdomain ?? 'fakemsp';
   const customers = new Map<number, SyncroWireCustomer>();
   const contacts = new Map<number, SyncroWireContact>();
+  const tickets = new Map<number, SyncroWireTicket>();
+  const assets = new Map<number, SyncroWireAsset>();
   const denied = new Set<string>();
   let nextCustomerId = 9001;
   let nextContactId = 70001;
+  let nextTicketId = 400001;
+  let nextAssetId = 600001;
+  const fieldSeeds = (options.seed?.customFields ?? GENERATED_CUSTOM_FIELDS).filter(
+    (f) => (f.target ?? 'customer') === 'customer',
+  );
+
+  /** A contact write touches its customer's updated_at ([INFERRED]: a Rails `touch`; the spec is silent). */
+  const touch = (customerId: number) => {
+    const customer = customers.get(customerId);
+    if (customer) customer.updated_at = now();
+  };
 
   const newContact = (customerId: number, fields: Record<string, unknown>): SyncroWireContact => {
     const id = nextContactId++;
+    const stamp = now();
     const contact: SyncroWireContact = {
       id,
       name: null,
@@ -186,8 +283,8 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       customer_id: customerId,
       account_id: ACCOUNT_ID,
       notes: null,
-      created_at: now(),
-      updated_at: now(),
+      created_at: stamp,
+      updated_at: stamp,
       vendor_id: null,
       properties: {},
       opt_out: false,
@@ -195,9 +292,11 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
     };
     Object.assign(contact, fields);
     contacts.set(id, contact);
+    touch(customerId);
     return contact;
   };
 
+  // Syncro has no archived contacts or ignore mode: those seed flags are simply not kept.
   const seedContact = (customerId: number, c: FakeContactSeed) => {
     const contact = newContact(customerId, {
       name: `${c.firstName} ${c.lastName}`.trim(),
@@ -205,12 +304,19 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       phone: c.phone ?? null,
       mobile: c.mobile ?? null,
       notes: c.notes ?? null,
+      address1: c.address ?? null,
+      city: c.city ?? null,
+      state: c.state ?? null,
+      zip: c.zip ?? null,
     });
+    // Contact custom fields and the title live in properties.
+    for (const [k, v] of Object.entries(c.customFields ?? {})) contact.properties[k] = String(v);
     if (c.title) contact.properties.title = c.title;
   };
 
   const newCustomer = (fields: Record<string, unknown>): SyncroWireCustomer => {
     const id = nextCustomerId++;
+    const stamp = now();
     const customer: SyncroWireCustomer = {
       id,
       firstname: null,
@@ -238,21 +344,32 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       tax_rate_id: null,
       ref_customer_id: null,
       properties: {},
-      created_at: now(),
-      updated_at: now(),
+      created_at: stamp,
+      updated_at: stamp,
     };
     Object.assign(customer, fields);
     customers.set(id, withNames(customer));
     return customer;
   };
 
-  const seedCustomer = (seed: FakeCustomerSeed) => {
+  const splitPerson = (name: string) => {
+    const words = name.trim().split(/\s+/);
+    return {
+      first: words.slice(0, -1).join(' ') || (words[0] ?? ''),
+      last: words.length > 1 ? (words.at(-1) ?? '') : '',
+    };
+  };
+
+  const seedCustomer = (seed: FakeCustomerSeed): number => {
+    const person = seed.kind === 'person';
     const primary = seed.contacts?.[0];
+    const split = splitPerson(seed.name);
     const customer = newCustomer({
-      business_name: seed.name,
-      // A Syncro customer carries a person's name too; the first contact's is a realistic choice.
-      firstname: primary?.firstName ?? null,
-      lastname: primary?.lastName ?? null,
+      // A residential customer has no business name, only the person's (spec example "Walkin Customer").
+      business_name: person ? null : seed.name,
+      // A business carries a person's name too; the first contact's is a realistic choice.
+      firstname: person ? (seed.firstName ?? split.first) : (seed.firstName ?? primary?.firstName ?? null),
+      lastname: person ? (seed.lastName ?? split.last) : (seed.lastName ?? primary?.lastName ?? null),
       email: seed.email ?? null,
       phone: seed.phone ?? null,
       address: seed.address ?? null,
@@ -264,6 +381,7 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       properties: Object.fromEntries(Object.entries(seed.customFields ?? {}).map(([k, v]) => [k, String(v)])),
     });
     for (const c of seed.contacts ?? []) seedContact(customer.id, c);
+    return customer.id;
   };
 
   for (const seed of options.seed?.customers ?? []) seedCustomer(seed);
@@ -273,25 +391,26 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
     if (owner) seedContact(owner.id, extra);
   }
 
-  const paged = <T>(request: FakeRequest, all: T[], key: 'customers' | 'contacts'): FakeResponse => {
+  /** 25 a page whatever `per_page` says; a page past the end is an empty array, not an error. */
+  const paged = <T>(
+    request: FakeRequest,
+    all: T[],
+    key: string,
+    meta: 'full' | 'pages' | 'none' = 'full',
+  ): FakeResponse => {
     const page = Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1);
-    const requested = Number.parseInt(request.query.per_page ?? String(DEFAULT_PER_PAGE), 10);
-    const perPage = Math.min(
-      MAX_PER_PAGE,
-      Math.max(1, Number.isNaN(requested) ? DEFAULT_PER_PAGE : requested),
-    );
-    // A page past the end is an empty array, not an error.
-    const items = all.slice((page - 1) * perPage, page * perPage);
+    const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const totalPages = Math.ceil(all.length / PAGE_SIZE);
+    // customers/contacts: {total_pages, total_entries, per_page, page}; tickets: {total_pages, page}; the assets
+    // example has no meta at all.
+    if (meta === 'none') return { status: 200, json: { [key]: items } };
+    if (meta === 'pages')
+      return { status: 200, json: { [key]: items, meta: { total_pages: totalPages, page } } };
     return {
       status: 200,
       json: {
         [key]: items,
-        meta: {
-          total_pages: Math.ceil(all.length / perPage),
-          total_entries: all.length,
-          per_page: perPage,
-          page,
-        },
+        meta: { total_pages: totalPages, total_entries: all.length, per_page: PAGE_SIZE, page },
       },
     };
   };
@@ -312,16 +431,13 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
           }
         : handler(r);
 
-  const customerInvalid = (input: Record<string, unknown>, requireName: boolean): string[] => {
+  /** [INFERRED] Syncro needs some name on a customer (a business's or a person's); messages follow Rails. */
+  const customerInvalid = (record: Record<string, unknown>): string[] => {
     const problems: string[] = [];
-    if (requireName && blank(input.business_name) && blank(input.firstname) && blank(input.lastname)) {
-      // [INFERRED] Syncro needs some name on a customer; the message shape follows Rails.
+    if (blank(record.business_name) && blank(record.firstname) && blank(record.lastname)) {
       problems.push("Business name can't be blank");
     }
-    if ('business_name' in input && !requireName && blank(input.business_name)) {
-      problems.push("Business name can't be blank");
-    }
-    const email = str(input.email);
+    const email = str(record.email);
     if (email && !EMAIL.test(email)) problems.push('Email is not an email');
     return problems;
   };
@@ -334,25 +450,159 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
     ...contact,
   });
 
+  const contactsOf = (customerId: number) =>
+    [...contacts.values()].filter((c) => c.customer_id === customerId).sort((a, b) => a.id - b.id);
+
+  /** Customers embed their contacts, in lists and in GET /customers/{id} (spec examples: `"contacts": []`). */
+  const withContacts = (c: SyncroWireCustomer) => ({ ...c, contacts: contactsOf(c.id) });
+
+  const removeCustomer = (id: number): boolean => {
+    if (!customers.delete(id)) return false;
+    for (const [cid, c] of contacts) if (c.customer_id === id) contacts.delete(cid);
+    for (const [tid, t] of tickets) if (t.customer_id === id) tickets.delete(tid);
+    for (const [aid, a] of assets) if (a.customer_id === id) assets.delete(aid);
+    return true;
+  };
+
+  const matchesQuery = (
+    haystack: Array<string | null | undefined>,
+    phones: Array<string | null>,
+    q: string,
+  ) => {
+    const needle = q.toLowerCase();
+    const digits = digitsOf(q);
+    return (
+      haystack.some((h) => (h ?? '').toLowerCase().includes(needle)) ||
+      (digits.length >= 4 &&
+        digits === q.replace(/[\s()+.-]/g, '') &&
+        phones.some((p) => digitsOf(p).includes(digits)))
+    );
+  };
+
+  const me = () => {
+    const customerRead = !denied.has('Customers - View Detail') && !denied.has('Customers - List/Search');
+    return {
+      // GET /me, the spec's example fields.
+      user_token: '3746f72b-9852-4d1a-84e9-eedb5c50abcd',
+      user_email: 'admin@fakemsp.example',
+      user_name: 'Fake Admin',
+      user_id: 1,
+      admin: denied.size === 0,
+      can_use_app: true,
+      two_factor_required: false,
+      subdomain,
+      default_location: null,
+      enable_multi_locations: false,
+      locations_allowed: [],
+      permissions: {
+        asset: { read: !denied.has('Assets - List/Search'), write: true, delete: true },
+        customer: {
+          read: customerRead,
+          write: !denied.has('Customers - Edit'),
+          delete: !denied.has('Customers - Delete'),
+        },
+        ticket: { read: !denied.has('Tickets - List/Search'), write: true, delete: true },
+        invoice: { read: true, write: true, delete: true },
+        payment: { read: true, write: true, delete: true },
+        worksheet: { add: true, manage: true, delete: true },
+        script: { execute: true },
+      },
+    };
+  };
+
+  const settings = () => {
+    const fields = fieldSeeds.map((f, i) => ({
+      // [INFERRED] entry shape: the example's list is empty.
+      id: i + 1,
+      name: f.name,
+      field_type: FIELD_TYPES[f.type],
+      required: f.required === true,
+      position: i + 1,
+    }));
+    const answers = fieldSeeds.flatMap((f, i) =>
+      (f.options ?? []).map((value, j) => ({ id: (i + 1) * 100 + j, customer_field_id: i + 1, value })),
+    );
+    return {
+      customers: { required_fields: null, customer_fields: fields, customer_field_answers: answers },
+      assets: { asset_types: [], asset_type_fields: [], asset_type_field_answers: [] },
+      locale: {
+        iso_code: 'en',
+        currency_symbol: '$',
+        date_format: 'mm-dd-yy',
+        time_format: 'hh:mm tt',
+        time_zone: 'America/Los_Angeles',
+        time_offset: '-08:00',
+      },
+    };
+  };
+
+  const addTickets = (customerId: number, count: number, status?: string) => {
+    const customer = customers.get(customerId);
+    for (let i = 0; i < count; i++) {
+      const id = nextTicketId++;
+      const stamp = now();
+      tickets.set(id, {
+        id,
+        number: id - 400000,
+        subject: `Email not syncing #${i + 1}`,
+        // Spread over open statuses the spec names.
+        status: status ?? (['New', 'In Progress', 'Waiting on Customer'][i % 3] as string),
+        customer_id: customerId,
+        customer_business_then_name: customer?.business_then_name ?? '',
+        created_at: stamp,
+        updated_at: stamp,
+      });
+    }
+  };
+
+  const addAssets = (customerId: number, count: number) => {
+    for (let i = 0; i < count; i++) {
+      const id = nextAssetId++;
+      const stamp = now();
+      assets.set(id, {
+        id,
+        name: `LAPTOP-${String(id).slice(-4)}`,
+        customer_id: customerId,
+        contact_id: null,
+        asset_type: 'Syncro Device',
+        asset_serial: `SN${id}`,
+        properties: {},
+        created_at: stamp,
+        updated_at: stamp,
+      });
+    }
+  };
+
   const routes: Route[] = [
     {
       method: 'GET',
       pattern: '/api/v1/customers',
       handler: guard('Customers - List/Search', (r) => {
-        const query = r.query.query?.toLowerCase();
-        const businessName = r.query.business_name?.toLowerCase();
+        const query = r.query.query?.trim();
+        const like = (field: 'firstname' | 'lastname' | 'business_name') => {
+          const v = r.query[field]?.toLowerCase();
+          return (c: SyncroWireCustomer) => !v || (c[field] ?? '').toLowerCase().includes(v);
+        };
         const email = r.query.email?.toLowerCase();
         const includeDisabled = r.query.include_disabled === 'true';
+        const order = sorter(r.query.sort) ?? ((a: SyncroWireCustomer, b: SyncroWireCustomer) => a.id - b.id);
         const all = [...customers.values()]
           .filter((c) => includeDisabled || !c.disabled)
           .filter(
             (c) =>
               !query ||
-              [c.business_name, c.fullname, c.email].some((h) => (h ?? '').toLowerCase().includes(query)),
+              matchesQuery(
+                [c.business_name, c.fullname, c.firstname, c.lastname, c.email],
+                [c.phone, c.mobile],
+                query,
+              ),
           )
-          .filter((c) => !businessName || (c.business_name ?? '').toLowerCase().includes(businessName))
+          .filter(like('business_name'))
+          .filter(like('firstname'))
+          .filter(like('lastname'))
           .filter((c) => !email || (c.email ?? '').toLowerCase() === email)
-          .sort((a, b) => a.id - b.id);
+          .sort(order)
+          .map(withContacts);
         return paged(r, all, 'customers');
       }),
     },
@@ -363,8 +613,7 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
         const id = idParam(r);
         const customer = id === undefined ? undefined : customers.get(id);
         if (!customer) return NOT_FOUND;
-        const own = [...contacts.values()].filter((c) => c.customer_id === customer.id);
-        return { status: 200, json: { customer: { ...customer, contacts: own } } };
+        return { status: 200, json: { customer: withContacts(customer) } };
       }),
     },
     {
@@ -372,7 +621,7 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       pattern: '/api/v1/customers',
       handler: guard('Customers - Create', (r) => {
         const input = pick(r.body, CUSTOMER_INPUT);
-        const problems = customerInvalid(input, true);
+        const problems = customerInvalid(input);
         if (problems.length > 0)
           return { status: 422, json: { success: false, message: problems, params: r.body ?? {} } };
         const properties = pick(r.body, ['properties']).properties;
@@ -381,7 +630,7 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
           properties: typeof properties === 'object' && properties !== null ? { ...properties } : {},
         });
         // Create answers 200 (not 201) with the full record, wrapped.
-        return { status: 200, json: { customer: { ...customer, contacts: [] } } };
+        return { status: 200, json: { customer: withContacts(customer) } };
       }),
     },
     {
@@ -392,17 +641,18 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
         const customer = id === undefined ? undefined : customers.get(id);
         if (!customer) return NOT_FOUND;
         const input = pick(r.body, CUSTOMER_INPUT);
-        const problems = customerInvalid(input, false);
+        const problems = customerInvalid({ ...customer, ...input });
         // The PUT example of a 422 has no params.
         if (problems.length > 0) return { status: 422, json: { success: false, message: problems } };
         const properties = pick(r.body, ['properties']).properties;
+        // Partial PUT keeps what is not sent (live test 10: "boolean fields preserved correctly").
         Object.assign(customer, input, { updated_at: now() });
         if (typeof properties === 'object' && properties !== null) {
           // [INFERRED] properties merge key by key (the client sends them all anyway).
           customer.properties = { ...customer.properties, ...properties };
         }
         withNames(customer);
-        return { status: 200, json: { customer } };
+        return { status: 200, json: { customer: withContacts(customer) } };
       }),
     },
     {
@@ -410,16 +660,16 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       pattern: '/api/v1/customers/:id',
       handler: guard('Customers - Delete', (r) => {
         const id = idParam(r);
-        // Hard delete: 404 afterwards.
-        if (id === undefined || !customers.delete(id)) return NOT_FOUND;
-        for (const [cid, c] of contacts) if (c.customer_id === id) contacts.delete(cid);
+        // Hard delete: 404 afterwards (live test 10).
+        if (id === undefined || !removeCustomer(id)) return NOT_FOUND;
         return { status: 200, json: { message: 'Customer was deleted from the system.' } };
       }),
     },
     {
       method: 'GET',
       pattern: '/api/v1/contacts',
-      handler: guard('Customers - List/Search', (r) => {
+      // "Required permission: Customers - View Detail".
+      handler: guard('Customers - View Detail', (r) => {
         const customerId = r.query.customer_id;
         const all = [...contacts.values()]
           .filter((c) => !customerId || String(c.customer_id) === customerId)
@@ -473,8 +723,9 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
         const contact = id === undefined ? undefined : contacts.get(id);
         if (!contact) return NOT_FOUND;
         const input = pick(r.body, [...CONTACT_INPUT, 'customer_id']);
-        // The spec marks `name` required on PUT.
-        if (blank(input.name)) {
+        // The spec marks `name` required on PUT; the fake accepts a PUT without it as "unchanged" (the live test
+        // changed only name and notes; whether Syncro insists is unverified) and refuses a blank one.
+        if ('name' in input && blank(input.name)) {
           return {
             status: 422,
             json: { record: contactRecord({ ...contact, ...input }), errors: { name: ["can't be blank"] } },
@@ -491,8 +742,13 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
         const { customer_id: newOwner, ...rest } = input;
         Object.assign(contact, rest, { updated_at: now() });
         if (newOwner !== undefined) contact.customer_id = Number(newOwner);
-        const title = pick(r.body, ['title']);
-        if ('title' in title) contact.properties = { ...contact.properties, title: str(title.title) ?? '' };
+        // `title` is stored in properties.title (live test 4); other properties merge key by key [INFERRED].
+        const extra = pick(r.body, ['title', 'properties']);
+        if (typeof extra.properties === 'object' && extra.properties !== null) {
+          contact.properties = { ...contact.properties, ...(extra.properties as Record<string, unknown>) };
+        }
+        if ('title' in extra) contact.properties = { ...contact.properties, title: str(extra.title) ?? '' };
+        touch(contact.customer_id);
         return { status: 200, json: contact };
       }),
     },
@@ -501,18 +757,86 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
       pattern: '/api/v1/contacts/:id',
       handler: guard('Customers - Edit', (r) => {
         const id = idParam(r);
-        if (id === undefined || !contacts.delete(id)) return NOT_FOUND;
+        const contact = id === undefined ? undefined : contacts.get(id);
+        if (id === undefined || !contact) return NOT_FOUND;
+        contacts.delete(id);
+        touch(contact.customer_id);
+        // No example in the spec; the live test saw {success: true}.
         return { status: 200, json: { success: true } };
       }),
     },
     {
       method: 'GET',
-      pattern: '/api/v1/me',
-      // [INFERRED] body: /me is listed in the spec and live-tested, its fields are not documented.
-      handler: () => ({
-        status: 200,
-        json: { user_id: 1, user_name: 'Fake Admin', email: 'admin@fakemsp.example', subdomain: 'fakemsp' },
+      pattern: '/api/v1/tickets',
+      handler: guard('Tickets - List/Search', (r) => {
+        const customerId = r.query.customer_id;
+        const status = r.query.status?.toLowerCase();
+        const all = [...tickets.values()]
+          .filter((t) => !customerId || String(t.customer_id) === customerId)
+          .filter((t) => {
+            if (!status) return true;
+            if (status === 'not closed') return !CLOSED_STATUSES.has(t.status.toLowerCase());
+            return t.status.toLowerCase() === status;
+          })
+          .sort((a, b) => b.id - a.id);
+        // The tickets example's meta has only total_pages and page.
+        return paged(r, all, 'tickets', 'pages');
       }),
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v1/customer_assets',
+      handler: guard('Assets - List/Search', (r) => {
+        const customerId = r.query.customer_id;
+        const all = [...assets.values()]
+          .filter((a) => !customerId || String(a.customer_id) === customerId)
+          .sort((a, b) => a.id - b.id);
+        // The assets example has no meta.
+        return paged(r, all, 'assets', 'none');
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v1/search',
+      // Customers, contacts and assets need "Customers - List/Search".
+      handler: guard('Customers - List/Search', (r) => {
+        const q = r.query.query?.trim() ?? '';
+        if (q === '') return { status: 200, json: { quick_result: null, results: [], error: null } };
+        const hit = (type: string, index: string, id: number, source: Record<string, unknown>) => ({
+          table: { _id: id, _type: type, _index: index, _source: { table: source } },
+        });
+        const results = [
+          ...[...customers.values()]
+            .filter((c) => matchesQuery([c.business_name, c.fullname, c.email], [c.phone, c.mobile], q))
+            .map((c) =>
+              hit('customer', 'customers', c.id, {
+                firstname: c.firstname,
+                lastname: c.lastname,
+                email: c.email,
+                business_name: c.business_name,
+                phones: [],
+              }),
+            ),
+          // [INFERRED] a contact's source: the fields of the record (the example shows a customer's only).
+          ...[...contacts.values()]
+            .filter((c) => matchesQuery([c.name, c.email], [c.phone, c.mobile], q))
+            .map((c) => hit('contact', 'contacts', c.id, { ...c })),
+          ...[...assets.values()]
+            .filter((a) => matchesQuery([a.name, a.asset_serial], [], q))
+            .map((a) => hit('asset', 'assets', a.id, { name: a.name, customer_id: a.customer_id })),
+        ];
+        return { status: 200, json: { quick_result: null, results, error: null } };
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v1/settings',
+      handler: guard('Settings', () => ({ status: 200, json: settings() })),
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v1/me',
+      handler: () => ({ status: 200, json: me() }),
     },
   ];
 
@@ -546,6 +870,69 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
     contacts: () => [...contacts.values()].sort((a, b) => a.id - b.id),
     customer: (id) => customers.get(id),
     contact: (id) => contacts.get(id),
+    addCustomer: seedCustomer,
+    renameCustomer: (id, name) => {
+      const customer = customers.get(id);
+      if (!customer) return;
+      if (customer.business_name?.trim()) customer.business_name = name;
+      else {
+        const split = splitPerson(name);
+        customer.firstname = split.first;
+        customer.lastname = split.last;
+      }
+      customer.updated_at = now();
+      withNames(customer);
+    },
+    removeCustomer: (id) => {
+      removeCustomer(id);
+    },
+    addTickets,
+    addAssets,
     close: server.close,
+  };
+}
+
+/** The fake Syncro behind the vendor-neutral FakeVendor controls (test/fakes/fake-vendor.ts). */
+export async function startFakeSyncroVendor(options: FakeVendorOptions = {}): Promise<FakeVendor> {
+  const fake = await startFakeSyncro({
+    seed: { customers: options.seed?.customers, customFields: options.seed?.customFields },
+    generate: options.generate,
+    latencyMs: options.latencyMs,
+    rateLimit: options.rateLimit,
+  });
+  const numeric = (id: string) => (/^\d+$/.test(id) ? Number(id) : -1);
+  const nameOf = (c: SyncroWireCustomer) => (c.business_name?.trim() ? c.business_name : c.fullname);
+  return {
+    name: 'syncro',
+    url: fake.url,
+    env: { VENDOR: 'syncro', SYNCRO_API_KEY: fake.apiKey, SYNCRO_BASE_URL: fake.url },
+    secrets: [fake.apiKey],
+    requests: fake.requests,
+    clearRequests: fake.clearRequests,
+    inject: fake.inject,
+    clearFaults: fake.clearFaults,
+    setLatency: fake.setLatency,
+    setRateLimit: fake.setRateLimit,
+    // Syncro's list order (by id); a disabled customer is kept but not live.
+    customerList: () =>
+      fake.customers().map((c) => ({ id: String(c.id), name: nameOf(c), active: !c.disabled })),
+    customerIdByName: (name) => {
+      const found = fake.customers().find((c) => nameOf(c) === name);
+      return found ? String(found.id) : undefined;
+    },
+    contactEmailsOf: (customerId) =>
+      fake
+        .contacts()
+        .filter((c) => String(c.customer_id) === customerId)
+        .map((c) => (c.email ?? '').toLowerCase()),
+    customValuesOf: (customerId) => ({ ...(fake.customer(numeric(customerId))?.properties ?? {}) }),
+    renameCustomer: (id, name) => fake.renameCustomer(numeric(id), name),
+    removeCustomer: (id) => fake.removeCustomer(numeric(id)),
+    addCustomer: (seed) => String(fake.addCustomer(seed)),
+    addOpenTickets: (customerId, count) => fake.addTickets(numeric(customerId), count),
+    addDevices: (customerId, count) => fake.addAssets(numeric(customerId), count),
+    // The customer page in Syncro's web app: https://{subdomain}.syncromsp.com/customers/{id}.
+    customerPageUrl: (id) => `${fake.url}/customers/${id}`,
+    close: fake.close,
   };
 }

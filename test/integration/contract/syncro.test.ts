@@ -1,6 +1,6 @@
 // The vendor contract against the fake Syncro (Syncro's swagger).
 import { createSyncroClient } from '../../../src/vendors/syncro/client.js';
-import { startFakeSyncro } from '../../fakes/syncro/server.js';
+import { startFakeSyncroVendor } from '../../fakes/syncro/server.js';
 import {
   type ClientOverrides,
   CUSTOMERS,
@@ -15,14 +15,31 @@ const entry: VendorEntry = {
   label: 'Syncro',
   overHttp: true,
   async start() {
-    const fake = await startFakeSyncro({
-      generate: { customers: CUSTOMERS, contactsPerCustomer: [1, 3], seed: 7 },
+    const fake = await startFakeSyncroVendor({
+      // Syncro defines no contact fields: a contact with a property on the first page gives one to find.
+      seed: {
+        customers: [
+          {
+            name: 'Badge Holders Ltd',
+            contacts: [
+              {
+                firstName: 'Bea',
+                lastName: 'Holder',
+                email: 'bea@badge-holders.example',
+                customFields: { 'Badge Number': 'B-0001' },
+              },
+            ],
+          },
+        ],
+      },
+      generate: { customers: CUSTOMERS - 1, contactsPerCustomer: [1, 3], seed: 7 },
     });
+    const apiKey = fake.env.SYNCRO_API_KEY ?? '';
     const clients = closer();
     const makeClient = (o: ClientOverrides = {}) =>
       clients.track(
         createSyncroClient({
-          apiKey: o.apiKey ?? fake.apiKey,
+          apiKey: o.apiKey ?? apiKey,
           baseUrl: fake.url,
           hooks: o.hooks,
           timeouts: o.timeouts,
@@ -32,31 +49,33 @@ const entry: VendorEntry = {
     return {
       client: makeClient(),
       makeClient,
-      customerCount: () => fake.customers().length,
-      contactEmailsOf: (id) =>
-        fake
-          .contacts()
-          .filter((c) => String(c.customer_id) === id)
-          .map((c) => c.email ?? ''),
+      customerCount: () => fake.customerList().length,
+      contactEmailsOf: (id) => fake.contactEmailsOf(id),
+      fake,
       http: {
         requests: fake.requests,
         inject: fake.inject,
-        clearFaults: () => {
-          fake.clearFaults();
-          fake.allowAll();
-        },
+        clearFaults: fake.clearFaults,
         paths: {
           customers: '/api/v1/customers',
           customer: (id) => `/api/v1/customers/${id}`,
           contacts: '/api/v1/contacts',
           connection: '/api/v1/me',
         },
-        // Syncro answers a missing permission with 401 and a message about group permissions.
-        forbidCustomerReads: () => fake.denyPermission('Customers - View Detail'),
-        apiKey: fake.apiKey,
+        // Syncro answers a missing permission with 401 and a message about group permissions (as the fake's
+        // denyPermission does; the neutral controls have no permissions, so the answer is injected).
+        forbidCustomerReads: () =>
+          fake.inject({
+            method: 'GET',
+            path: '/api/v1/customers/*',
+            status: 401,
+            body: JSON.stringify({
+              error: 'Not authorized. Please ask account admin to update your group permissions.',
+            }),
+          }),
+        apiKey,
       },
       async close() {
-        fake.allowAll();
         await clients.closeAll();
         await fake.close();
       },
