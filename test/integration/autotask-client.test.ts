@@ -520,17 +520,23 @@ describe('errors', () => {
   });
 
   it('survives the thread limit (429 with the threshold text) by backing off, and says rate_limited when it persists', async () => {
-    const f = await fakeWith({ processingMs: 40 });
-    const c = clientOf(f, { retry: { retries: 8, baseDelayMs: 20, maxDelayMs: 80 } });
+    const f = await fakeWith({ processingMs: 100 });
+    const c = clientOf(f, { retry: { retries: 10, baseDelayMs: 50, maxDelayMs: 200 } });
+    const queries = () => f.requests('POST', `${f.restPath()}/Companies/query`).length;
     const results = await Promise.all(Array.from({ length: 6 }, () => c.searchCustomers('fake')));
     for (const r of results) expect(r.map((x) => x.name)).toEqual(['Fake MSP Ltd']);
     // More requests than searches: some were refused at the threshold and repeated.
-    expect(f.requests('POST', `${f.restPath()}/Companies/query`).length).toBeGreaterThan(6);
+    expect(queries()).toBeGreaterThan(6);
 
+    // Three searches hold the endpoint's threads; a client that may not retry meets the 429 and says so.
     const once = clientOf(f, { retry: { retries: 0 } });
+    await once.listCustomFieldDefinitions();
+    f.setProcessing(1_000);
+    const before = queries();
     const held = Promise.all(Array.from({ length: 3 }, () => c.searchCustomers('fake')));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 200 && queries() < before + 3; i++) await new Promise((r) => setTimeout(r, 10));
     const error = await failure(once.searchCustomers('fake'));
+    f.setProcessing(0);
     await held;
     expect(error.kind).toBe('rate_limited');
     expect(error.message).toMatch(/thread threshold of 3 threads/);
