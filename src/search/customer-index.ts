@@ -165,7 +165,8 @@ export class CustomerIndex {
   #timerAt = 0;
   #lastUsed: number;
   #dirty = false;
-  #saving = false;
+  /** The snapshot write under way, if any. */
+  #saving: Promise<void> | undefined;
   #savedAt = NEVER;
   #closed = false;
 
@@ -493,6 +494,7 @@ export class CustomerIndex {
 
   /** Writes the snapshot now if anything changed since the last one (shutdown, tests). */
   async flushSnapshot(): Promise<void> {
+    await this.#saving;
     if (this.#dirty) await this.#save();
   }
 
@@ -654,13 +656,21 @@ export class CustomerIndex {
   }
 
   /** The records as they are now (never a secret), with how far each list was synced. */
-  async #save(): Promise<void> {
+  #save(): Promise<void> {
+    if (this.#saving) return this.#saving;
+    const saving = this.#write().finally(() => {
+      if (this.#saving === saving) this.#saving = undefined;
+    });
+    this.#saving = saving;
+    return saving;
+  }
+
+  async #write(): Promise<void> {
     const { snapshots, connection } = this.#options;
     const customers = this.#customers.value;
-    if (!snapshots || !connection || !customers || this.#saving) return;
+    if (!snapshots || !connection || !customers) return;
     // A snapshot not yet refreshed has nothing new to say.
     if (this.fromSnapshot) return;
-    this.#saving = true;
     this.#dirty = false;
     this.#savedAt = this.#now();
     const contacts = this.#contacts;
@@ -681,8 +691,6 @@ export class CustomerIndex {
     } catch (error) {
       this.#dirty = true;
       this.#logger?.warn({ workspace: this.workspace, err: error }, 'could not write the index snapshot');
-    } finally {
-      this.#saving = false;
     }
   }
 }

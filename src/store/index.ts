@@ -5,6 +5,7 @@ import { ConfigError } from '../config.js';
 import type { Logger } from '../logger.js';
 import { AuditLog } from './audit-log.js';
 import type { Db } from './db.js';
+import { IndexSnapshotsTable } from './index-snapshots.js';
 import { InstallationsTable } from './installations.js';
 import { verifyKey } from './key-check.js';
 import { migrate } from './migrations.js';
@@ -26,6 +27,8 @@ export interface Store {
   readonly installations: InstallationsTable;
   /** Workspaces' vendor connections (OAuth mode), keys encrypted. */
   readonly vendorConnections: VendorConnectionsTable;
+  /** Each workspace's last built customer index (records only, no secret), bound to its vendor connection. */
+  readonly indexSnapshots: IndexSnapshotsTable;
   /**
    * Deletes every row of a workspace that removed the app: tokens, vendor key, pending deletes, onboarding
    * state, settings. The audit trail stays: it records writes made in the MSP's PSA, which outlive the app,
@@ -47,12 +50,14 @@ export function storeOver(db: Db, box: SecretBox): Store {
     settings: new WorkspaceSettingsTable(db),
     installations: new InstallationsTable(db, box),
     vendorConnections: new VendorConnectionsTable(db, box),
+    indexSnapshots: new IndexSnapshotsTable(db),
     async forgetWorkspace(workspace) {
       // Secrets first: if a later delete fails, the tokens and the key are already gone.
       await store.installations.remove(workspace);
       await store.vendorConnections.remove(workspace);
       await store.pendingDeletes.removeWorkspace(workspace);
       await store.submissions.removeWorkspace(workspace);
+      await store.indexSnapshots.removeWorkspace(workspace);
       await store.settings.removeWorkspace(workspace);
     },
     async ping() {

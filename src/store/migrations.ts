@@ -90,6 +90,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE vendor_connections ADD COLUMN details TEXT;
   `,
+  // 4: each workspace's last built customer index (records only, gzipped JSON lines in base64), bound to a hash
+  // of the vendor connection's fingerprint, so a restart or another replica answers before any full build.
+  `
+  CREATE TABLE index_snapshots (
+    workspace TEXT PRIMARY KEY,
+    connection TEXT NOT NULL,
+    format INTEGER NOT NULL,
+    customers INTEGER NOT NULL,
+    contacts INTEGER,
+    taken_at BIGINT NOT NULL,
+    data TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
