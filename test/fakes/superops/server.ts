@@ -1302,20 +1302,15 @@ export async function startFakeSuperOps(options: StartFakeSuperOpsOptions = {}):
 }
 
 /**
- * The vendor-neutral face of the fake (test/fakes/fake-vendor.ts). Notes on SuperOps' terms:
+ * The vendor-neutral face of a fake (test/fakes/fake-vendor.ts). Notes on SuperOps' terms:
  * - every request is POST /msp, so `inject` faults match that path (use the rich fake for per-operation ones);
  * - `setRateLimit` and `rateLimit` are SuperOps' own: rate_limit_exceeded at HTTP 200, not a 429;
  * - `removeCustomer` trashes the client as the web app's delete does, and `customerList()` keeps trashed
  *   clients with `active: false` (they are restorable for 30 days);
- * - `customValuesOf` is by field label, values as SuperOps stores them (strings, arrays for multi-select).
+ * - `customValuesOf` is by field label, values as SuperOps stores them (strings, arrays for multi-select);
+ * - a seed's contact `archived`, `title`, `mobile` and addresses have no place in SuperOps and are dropped.
  */
-export async function startFakeSuperOpsVendor(options: FakeVendorOptions = {}): Promise<FakeVendor> {
-  const fake = await startFakeSuperOps({
-    ...(options.seed ? { seed: options.seed } : {}),
-    ...(options.generate ? { generate: options.generate } : {}),
-    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
-    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-  });
+export function fakeVendorOf(fake: FakeSuperOps): FakeVendor {
   return {
     name: 'superops',
     url: fake.url,
@@ -1349,4 +1344,14 @@ export async function startFakeSuperOpsVendor(options: FakeVendorOptions = {}): 
     customerPageUrl: (id) => `https://${fake.subdomain}.superops.ai/#/clients/${id}/details`,
     close: () => fake.close(),
   };
+}
+
+export async function startFakeSuperOpsVendor(options: FakeVendorOptions = {}): Promise<FakeVendor> {
+  const fake = await startFakeSuperOps({
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.generate ? { generate: options.generate } : {}),
+    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+  });
+  return fakeVendorOf(fake);
 }
