@@ -77,7 +77,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` })),
   INDEX_TTL_SECONDS: optional(positiveInt('seconds')),
   INDEX_MEMORY_MB: optional(positiveInt('megabytes')),
+  INDEX_WORKSPACE_MEMORY_MB: optional(positiveInt('megabytes')),
+  INDEX_REFRESH_SECONDS: optional(positiveInt('seconds')),
+  INDEX_RECONCILE_SECONDS: optional(positiveInt('seconds')),
   QUEUE_MAX_PENDING: optional(positiveInt('jobs')),
+  QUEUE_MAX_WAIT_SECONDS: optional(positiveInt('seconds')),
   QUEUE_CONCURRENCY: optional(positiveInt('jobs')),
   DELETE_CONFIRM_TTL_MINUTES: optional(positiveInt('minutes')),
   AUDIT_CHANNEL_ID: optional(z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C012ABC')),
@@ -183,7 +187,16 @@ export interface Config {
   prettyLogs: boolean;
   indexTtlMs: number;
   indexMemoryBytes: number;
+  /** One workspace's share of indexMemoryBytes: past it that workspace's index stops growing (partial). */
+  indexWorkspaceMemoryBytes: number;
+  /** Incremental refresh period, where the vendor can say what changed (else indexTtlMs re-reads it whole). */
+  indexRefreshMs: number;
+  /** How often a count checks for deletions made in the vendor's own app. */
+  indexReconcileMs: number;
+  /** A hard memory bound on a workspace's waiting jobs, far above what the time bound lets in. */
   queueMaxPending: number;
+  /** A job expected to wait longer than this is refused as busy. */
+  queueMaxWaitMs: number;
   queueConcurrency: number;
   deleteConfirmTtlMs: number;
   auditChannelId: string | undefined;
@@ -358,7 +371,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     prettyLogs: (options.isTTY ?? process.stdout.isTTY === true) && e.NODE_ENV !== 'production',
     indexTtlMs: (e.INDEX_TTL_SECONDS ?? 600) * 1000,
     indexMemoryBytes: (e.INDEX_MEMORY_MB ?? 512) * 1024 * 1024,
-    queueMaxPending: e.QUEUE_MAX_PENDING ?? 100,
+    indexWorkspaceMemoryBytes:
+      Math.min(e.INDEX_WORKSPACE_MEMORY_MB ?? (e.INDEX_MEMORY_MB ?? 512) / 2, e.INDEX_MEMORY_MB ?? 512) *
+      1024 *
+      1024,
+    indexRefreshMs: (e.INDEX_REFRESH_SECONDS ?? 60) * 1000,
+    indexReconcileMs: (e.INDEX_RECONCILE_SECONDS ?? 900) * 1000,
+    queueMaxPending: e.QUEUE_MAX_PENDING ?? 5000,
+    queueMaxWaitMs: (e.QUEUE_MAX_WAIT_SECONDS ?? 60) * 1000,
     queueConcurrency: e.QUEUE_CONCURRENCY ?? 4,
     deleteConfirmTtlMs: (e.DELETE_CONFIRM_TTL_MINUTES ?? 10) * 60_000,
     auditChannelId: e.AUDIT_CHANNEL_ID,

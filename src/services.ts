@@ -88,11 +88,17 @@ export async function createServices(
     logger,
     jobConcurrency: config.queueConcurrency,
     maxWaitingJobs: config.queueMaxPending,
+    maxWaitMs: config.queueMaxWaitMs,
     shared: distributed?.rateLimit,
   });
   const indexes = new CustomerIndexes({
     ttlMs: config.indexTtlMs,
+    refreshMs: config.indexRefreshMs,
+    reconcileMs: config.indexReconcileMs,
     maxBytes: config.indexMemoryBytes,
+    maxWorkspaceBytes: config.indexWorkspaceMemoryBytes,
+    // A restart (or another replica) answers from the last sync at once.
+    snapshots: store.indexSnapshots,
     logger,
     onPatch: distributed ? (key, change) => broadcast.publish(key, change) : undefined,
   });
@@ -170,6 +176,8 @@ export async function createServices(
       const result = await queues.drain(config.shutdownTimeoutMs);
       if (!result.drained)
         logger.warn({ left: result.left }, 'shutdown timeout: some queued work was abandoned');
+      // What the indexes learned since their last snapshot, before the store closes.
+      await indexes.flushSnapshots();
       for (const stat of indexes.stats()) indexes.remove(stat.workspace);
       await workspaces.closeAll();
       // After the drain: the jobs that ran until now still needed their permits and the bus.

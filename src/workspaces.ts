@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { VendorConnection } from './config.js';
 import type { CustomFieldValue } from './domain/index.js';
 import type { Logger } from './logger.js';
-import type { WorkspaceQueue, WorkspaceQueues } from './queue/index.js';
+import { limitsOf, type WorkspaceQueue, type WorkspaceQueues } from './queue/index.js';
 import type { CustomerIndex, CustomerIndexes } from './search/index.js';
 import { createVendorClient } from './vendors/index.js';
 import type { VendorClient } from './vendors/types.js';
@@ -90,9 +90,10 @@ export class Workspaces {
   async get(key: string): Promise<Workspace | undefined> {
     const connection = await this.#options.connections(key);
     if (!connection) return undefined;
-    const { client: vendor, fieldValues } = this.#connect(key, connection);
+    const { client: vendor, fieldValues, fingerprint } = this.#connect(key, connection);
     const queue = this.#queue(key, vendor);
-    return { key, vendor, queue, index: this.#options.indexes.for(key, vendor), fieldValues };
+    const index = this.#options.indexes.for(key, vendor, { connection: fingerprint });
+    return { key, vendor, queue, index, fieldValues };
   }
 
   /** Uninstall or disconnect: the client, queue and index go; the next use starts afresh. */
@@ -113,6 +114,8 @@ export class Workspaces {
   #queue(key: string, vendor: VendorClient): WorkspaceQueue {
     return this.#options.queues.for(key, {
       ratePerMinute: this.#options.ratePerMinute ?? vendor.capabilities.defaultRateLimitPerMinute,
+      // In-flight cap and per-IP budget from the vendor's capabilities.
+      ...limitsOf(vendor),
     });
   }
 
