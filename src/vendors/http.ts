@@ -94,6 +94,8 @@ export interface DeleteRequest {
   query?: Record<string, QueryValue>;
   signal?: AbortSignal | undefined;
   parseError?: ErrorBodyParser;
+  /** Extra headers for this call only (Autotask `ImpersonationResourceId`, which its DELETEs take too). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpClient {

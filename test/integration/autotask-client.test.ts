@@ -577,6 +577,17 @@ describe('attribution', () => {
     for (const r of reads) expect(r.headers.impersonationresourceid).toBeUndefined();
     // The technician who creates the company is its default owner.
     expect(fake.company(Number(created.id))?.ownerResourceID).toBe(29_682_885);
+
+    fake.clearRequests();
+    const contact = await client.createContact(
+      { customerId: created.id, firstName: 'Ima', lastName: 'Attributed' },
+      { actAs: alex?.id },
+    );
+    await client.updateContact(contact.id, { title: 'Boss' }, { actAs: alex?.id });
+    await client.deleteContact(contact.id, { actAs: alex?.id });
+    const contactWrites = fake.requests().filter((r) => r.method !== 'GET' && !r.path.includes('/query'));
+    expect(contactWrites.map((r) => r.method)).toEqual(['POST', 'PATCH', 'DELETE']);
+    for (const w of contactWrites) expect(w.headers.impersonationresourceid).toBe('29682885');
   });
 });
 

@@ -1080,6 +1080,8 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
         zone.http.delete({
           path: `/Companies/${companyId}/Contacts/${current.id}`,
           signal: o?.signal,
+          // The swagger lists ImpersonationResourceId on the child DELETE too.
+          headers: writeHeaders(o),
           parseError: parseDeleteContactError,
         }),
       );
