@@ -1,7 +1,9 @@
-// Syncro's quirks as the client must hide them: titles in properties, one name field, two 422 shapes.
+// Syncro's quirks as the client must hide them: titles in properties, one name field, two 422 shapes, and what
+// its swagger really says (issue 15): 25 a page, /settings definitions, /me permissions, residential customers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isVendorError, type VendorError } from '../../src/domain/index.js';
+import { type Customer, isVendorError, type VendorError } from '../../src/domain/index.js';
 import { createSyncroClient, type SyncroClient } from '../../src/vendors/syncro/client.js';
+import { GENERATED_CUSTOM_FIELDS } from '../fakes/generate.js';
 import { type FakeSyncro, startFakeSyncro } from '../fakes/syncro/server.js';
 
 let fake: FakeSyncro;
@@ -32,9 +34,21 @@ beforeAll(async () => {
               lastName: 'Smith',
               email: 'mary@harbor-insurance.example',
               title: 'Office Manager',
+              address: '1 Harbor Way',
+              city: 'Portland',
+              state: 'OR',
+              zip: '97201',
+              customFields: { 'Badge Number': 'H-12' },
             },
           ],
         },
+        { name: 'Walkin Customer', kind: 'person', firstName: 'Walkin', lastName: 'Customer' },
+      ],
+      customFields: [
+        ...GENERATED_CUSTOM_FIELDS,
+        // Empty on every customer: only /settings can offer it.
+        { name: 'Warranty Expires', type: 'date' },
+        { name: 'PO Required', type: 'boolean', required: true },
       ],
     },
     generate: { customers: 30, contactsPerCustomer: 2, seed: 5 },
@@ -77,11 +91,12 @@ describe('Syncro client quirks', () => {
     expect(() => createSyncroClient({ apiKey: 'k' })).toThrow(/subdomain/);
   });
 
-  it('falls back to a one-customer list when /me is missing', async () => {
+  it('falls back to one page of customers when /me is missing', async () => {
     fake.inject({ method: 'GET', path: '/api/v1/me', status: 404, body: '{"message":"Not found"}' });
     fake.clearRequests();
     expect((await client.testConnection()).accountName).toBe('127.0.0.1');
-    expect(fake.requests('GET', '/api/v1/customers')[0]?.query.per_page).toBe('1');
+    // per_page is not a documented parameter of /customers.
+    expect(fake.requests('GET', '/api/v1/customers')[0]?.query).toEqual({ page: '1' });
   });
 
   it('stores a title given at create in properties.title (POST takes none, so it follows with a PUT)', async () => {
@@ -98,10 +113,8 @@ describe('Syncro client quirks', () => {
       name: 'Ted Lasso',
       customer_id: harbor().id,
     });
-    expect(fake.requests('PUT', `/api/v1/contacts/${created.id}`)[0]?.body).toMatchObject({
-      name: 'Ted Lasso',
-      title: 'Coach',
-    });
+    // The name was just set by the POST: the PUT carries the title only.
+    expect(fake.requests('PUT', `/api/v1/contacts/${created.id}`)[0]?.body).toEqual({ title: 'Coach' });
     expect(fake.contact(Number(created.id))?.properties.title).toBe('Coach');
     await client.deleteContact(created.id);
   });
@@ -141,9 +154,19 @@ describe('Syncro client quirks', () => {
       'Harbor Insurance Partners',
     ]);
     expect(fake.requests('GET', '/api/v1/customers')[0]?.query.query).toBe('harbor insurance');
+    // A card's contacts come embedded in GET /customers/{id}; read right after the customer, at no extra cost.
+    fake.clearRequests();
+    await client.getCustomer(String(harbor().id));
     const contacts = await client.listContacts(String(harbor().id));
     expect(contacts.map((c) => c.email)).toContain('mary@harbor-insurance.example');
-    expect(fake.requests('GET', '/api/v1/contacts').at(-1)?.query.customer_id).toBe(String(harbor().id));
+    expect(fake.requests('GET', `/api/v1/customers/${harbor().id}`)).toHaveLength(1);
+    expect(fake.requests('GET', '/api/v1/contacts')).toHaveLength(0);
+    // An empty embed is confirmed with /contacts?customer_id=.
+    const empty = await client.createCustomer({ name: 'No Contacts Yet LLC' });
+    fake.clearRequests();
+    expect(await client.listContacts(empty.id)).toEqual([]);
+    expect(fake.requests('GET', '/api/v1/contacts')[0]?.query.customer_id).toBe(empty.id);
+    await client.deleteCustomer(empty.id);
   });
 
   it('reads the 422 shapes into domain fields: {success,message[]}, {errors: string|array|object}', async () => {
@@ -174,12 +197,29 @@ describe('Syncro client quirks', () => {
     expect(error.message).toMatch(/permission/);
   });
 
-  it('infers custom field definitions from properties, and keeps other properties when setting one', async () => {
+  it('offers custom field definitions from /settings (required ones too), and guesses only when refused', async () => {
     const definitions = await client.listCustomFieldDefinitions();
-    expect(definitions.map((d) => d.name)).toEqual(
+    const customer = definitions.filter((d) => d.target === 'customer');
+    // "Warranty Expires" is empty on every customer: a guess from properties would never offer it.
+    expect(customer.find((d) => d.name === 'Warranty Expires')).toMatchObject({
+      type: 'date',
+      source: 'definitions',
+    });
+    expect(customer.find((d) => d.name === 'PO Required')).toMatchObject({ type: 'boolean', required: true });
+    expect(customer.find((d) => d.name === 'Contract Tier')).toMatchObject({
+      type: 'options',
+      options: ['Bronze', 'Silver', 'Gold'],
+      required: false,
+    });
+
+    fake.denyPermission('Settings');
+    const guessed = await client.listCustomFieldDefinitions();
+    expect(guessed.filter((d) => d.target === 'customer').map((d) => d.name)).toEqual(
       expect.arrayContaining(['Account Manager', 'Contract Tier']),
     );
-    for (const d of definitions) expect(d.type).toBe('text');
+    expect(guessed.map((d) => d.name)).not.toContain('Warranty Expires');
+    for (const d of guessed) expect(d.source).toBe('guessed');
+    fake.allowAll();
 
     const configured = createSyncroClient({
       apiKey: fake.apiKey,
@@ -187,7 +227,11 @@ describe('Syncro client quirks', () => {
       customFieldNames: ['Only This'],
     });
     extraClients.push(configured);
-    expect((await configured.listCustomFieldDefinitions()).map((d) => d.name)).toEqual(['Only This']);
+    expect(
+      (await configured.listCustomFieldDefinitions())
+        .filter((d) => d.target === 'customer')
+        .map((d) => d.name),
+    ).toEqual(['Only This']);
 
     await client.setCustomField(String(harbor().id), 'Contract Tier', 'Silver');
     expect(harbor().properties).toMatchObject({
@@ -209,13 +253,201 @@ describe('Syncro client quirks', () => {
     expect((await client.getContact(String(wire.id))).id).toBe(String(wire.id));
   });
 
-  it('follows meta.total_pages whatever the page size', async () => {
+  it('follows meta.total_pages whatever the page size, never sending per_page', async () => {
     fake.clearRequests();
-    const all = [];
-    for await (const page of client.listAllCustomers()) all.push(...page);
+    const all: Customer[] = [];
+    const first = await client.listCustomerPage(1);
+    all.push(...first.items);
+    for (let page = 2; page <= first.totalPages; page++)
+      all.push(...(await client.listCustomerPage(page)).items);
     expect(all).toHaveLength(fake.customers().length);
     const requests = fake.requests('GET', '/api/v1/customers');
-    expect(requests.length).toBe(Math.ceil(fake.customers().length / 100));
+    expect(requests.length).toBe(Math.ceil(fake.customers().length / 25));
+    for (const r of requests) expect(r.query.per_page).toBeUndefined();
+  });
+});
+
+describe('Syncro as its swagger declares it (issue 15)', () => {
+  it('declares the per-IP rate budget, residential customers and contact fields', () => {
+    expect(client.capabilities).toMatchObject({
+      rateLimitScope: 'ip',
+      personCustomers: true,
+      contactCustomFields: true,
+      contactAddress: true,
+      pageSize: 25,
+    });
+  });
+
+  it('tells who the key is and what it may do, from /me', async () => {
+    expect(await client.testConnection()).toEqual({
+      accountName: 'fakemsp',
+      user: 'admin@fakemsp.example',
+      permissions: { read: true, write: true, delete: true },
+    });
+    fake.denyPermission('Customers - Delete');
+    expect((await client.testConnection()).permissions).toEqual({ read: true, write: true, delete: false });
+  });
+
+  it('keeps a residential customer a person: named, searched and edited by the person', async () => {
+    const walkin = await client.searchCustomers('Walkin');
+    expect(walkin.map((c) => [c.name, c.kind])).toEqual([['Walkin Customer', 'person']]);
+    const id = walkin[0]?.id ?? '';
+    fake.clearRequests();
+    const renamed = await client.updateCustomer(id, { name: 'Walkin Clients', city: 'Austin' });
+    const sent = fake.requests('PUT', `/api/v1/customers/${id}`)[0]?.body as Record<string, unknown>;
+    expect(sent).toMatchObject({ firstname: 'Walkin', lastname: 'Clients', city: 'Austin' });
+    expect(sent).not.toHaveProperty('business_name');
+    expect(renamed).toMatchObject({ kind: 'person', name: 'Walkin Clients', lastName: 'Clients' });
+
+    fake.clearRequests();
+    const created = await client.createCustomer({
+      name: 'Robin Home',
+      kind: 'person',
+      email: 'robin@gmail.com',
+    });
+    expect(fake.requests('POST', '/api/v1/customers')[0]?.body).toEqual({
+      firstname: 'Robin',
+      lastname: 'Home',
+      email: 'robin@gmail.com',
+    });
+    expect(created).toMatchObject({ kind: 'person', name: 'Robin Home', firstName: 'Robin' });
+    await client.deleteCustomer(created.id);
+  });
+
+  it('looks contacts up through /search, not by paging every contact', async () => {
+    fake.clearRequests();
+    const [mary] = await client.searchContacts('mary@harbor');
+    expect(mary?.email).toBe('mary@harbor-insurance.example');
+    expect(fake.requests('GET', '/api/v1/search')[0]?.query.query).toBe('mary@harbor');
+    expect(fake.requests('GET', '/api/v1/contacts')).toHaveLength(0);
+    // Phone numbers by their digits (Syncro strips a number's formatting where it stores it).
+    const wire = fake.contacts().find((c) => c.phone);
+    if (!wire?.phone) throw new Error('no phone in seed');
+    fake.clearRequests();
+    const byPhone = await client.searchContacts(wire.phone);
+    expect(byPhone.map((c) => c.id)).toContain(String(wire.id));
+    expect(fake.requests('GET', '/api/v1/search')[0]?.query.query).toBe(wire.phone.replace(/\D/g, ''));
+  });
+
+  it("keeps a contact's properties as its custom fields, its address, and writes both", async () => {
+    const [mary] = await client.searchContacts('mary@harbor');
+    expect(mary).toMatchObject({
+      address: '1 Harbor Way',
+      city: 'Portland',
+      state: 'OR',
+      zip: '97201',
+      customFields: { 'Badge Number': 'H-12' },
+      title: 'Office Manager',
+    });
+    if (!mary) return;
+    expect((await client.listCustomFieldDefinitions()).find((d) => d.name === 'Badge Number')).toMatchObject({
+      target: 'contact',
+      source: 'guessed',
+    });
+    await client.setContactCustomField?.(mary.id, 'Badge Number', 'H-13');
+    expect(fake.contact(Number(mary.id))?.properties).toEqual({
+      'Badge Number': 'H-13',
+      title: 'Office Manager',
+    });
+    fake.clearRequests();
+    const moved = await client.updateContact(mary.id, { city: 'Salem', zip: '97301' });
+    expect(fake.requests('PUT')[0]?.body).toEqual({ city: 'Salem', zip: '97301' });
+    expect(moved).toMatchObject({ city: 'Salem', customFields: { 'Badge Number': 'H-13' } });
+  });
+
+  it('sends a contact name only when it changed, exactly as typed', async () => {
+    const customer = await client.createCustomer({ name: 'Spacing Matters LLC' });
+    const wire = fake.customer(Number(customer.id));
+    if (!wire) throw new Error('not stored');
+    const spaced = await client.createContact({
+      customerId: customer.id,
+      firstName: 'Mary  Ann',
+      lastName: 'Smith',
+    });
+    expect(fake.contact(Number(spaced.id))?.name).toBe('Mary  Ann Smith');
+    // An edit form re-sends the split name; nothing changed, so no name is sent and the spacing stays.
+    fake.clearRequests();
+    await client.updateContact(spaced.id, { firstName: 'Mary Ann', lastName: 'Smith', phone: '555-0100' });
+    expect(fake.requests('PUT')[0]?.body).toEqual({ phone: '555-0100' });
+    expect(fake.contact(Number(spaced.id))?.name).toBe('Mary  Ann Smith');
+    // A contact without a name can still be edited (no "" name sent).
+    const nameless = await client.createContact({ customerId: customer.id, email: 'nobody@spacing.example' });
+    fake.clearRequests();
+    await client.updateContact(nameless.id, { phone: '555-0111' });
+    expect(fake.requests('PUT')[0]?.body).toEqual({ phone: '555-0111' });
+    // A real change is sent as typed.
+    fake.clearRequests();
+    await client.updateContact(spaced.id, { lastName: 'Smith-Jones' });
+    expect(fake.requests('PUT')[0]?.body).toEqual({ name: 'Mary Ann Smith-Jones' });
+    await client.deleteCustomer(customer.id);
+  });
+
+  it('finds every match of a wide search though pages hold 25 (not 125 and stop)', async () => {
+    const wide = await startFakeSyncro({
+      seed: { customers: Array.from({ length: 130 }, (_, i) => ({ name: `Widget Works ${i + 1}` })) },
+    });
+    const c = createSyncroClient({ apiKey: wide.apiKey, baseUrl: wide.url });
+    extraClients.push(c);
+    try {
+      expect(await c.searchCustomers('widget works')).toHaveLength(130);
+      expect(wide.requests('GET', '/api/v1/customers')).toHaveLength(6);
+      expect(await c.countCustomers?.()).toBe(130);
+    } finally {
+      await wide.close();
+    }
+  });
+
+  it('lists customers changed since a time, newest first, reading only the pages it needs', async () => {
+    // Everything else last changed long ago (beyond the client's two minutes of clock slack).
+    for (const c of fake.customers()) c.updated_at = '2020-01-01T00:00:00.000Z';
+    const since = new Date();
+    const id = fake.addCustomer({
+      name: 'Fresh Change Ltd',
+      contacts: [{ firstName: 'Fay', lastName: 'Fresh', email: 'fay@fresh.example' }],
+    });
+    fake.renameCustomer(Number(harbor().id), 'Harbor Insurance Partners');
+    fake.clearRequests();
+    const changed = (await client.listCustomersChangedSince?.(since)) ?? [];
+    expect(changed.map((c) => c.id)).toEqual(expect.arrayContaining([String(id), String(harbor().id)]));
+    const requests = fake.requests('GET', '/api/v1/customers');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.query.sort).toBe('updated_at DESC');
+    const contacts = (await client.listContactsChangedSince?.(since)) ?? [];
+    expect(contacts.map((c) => c.email)).toContain('fay@fresh.example');
+    fake.removeCustomer(id);
+  });
+
+  it('counts open tickets ("Not Closed") and assets per customer, across pages without totals', async () => {
+    const id = fake.addCustomer({ name: 'Ticket Heavy Inc.' });
+    fake.addTickets(id, 53);
+    fake.addTickets(id, 4, 'Resolved');
+    fake.addAssets(id, 26);
+    fake.clearRequests();
+    const tickets = await client.openTickets(String(id));
+    expect(tickets.total).toBe(53);
+    expect(tickets.sample).toHaveLength(10);
+    expect(fake.requests('GET', '/api/v1/tickets')[0]?.query.status).toBe('Not Closed');
+    // Tickets' meta has total_pages only: the first and the last page are enough.
+    expect(fake.requests('GET', '/api/v1/tickets')).toHaveLength(2);
+    expect((await client.devices(String(id))).total).toBe(26);
+    // Assets come without meta: paged until a short page.
+    expect(fake.requests('GET', '/api/v1/customer_assets')).toHaveLength(2);
+    fake.removeCustomer(id);
+  });
+
+  it("reads a customer id back only from this account's customer page URLs", async () => {
+    const links = await client.webLinks();
+    const id = String(harbor().id);
+    expect(links.base).toBe(fake.url);
+    expect(links.customerIdFrom(`${fake.url}/customers/${id}`)).toBe(id);
+    expect(links.customerIdFrom(`${fake.url}/customers/${id}/edit?tab=1`)).toBe(id);
+    expect(links.customerIdFrom(`https://other.syncromsp.com/customers/${id}`)).toBeUndefined();
+    expect(links.customerIdFrom(`${fake.url}/contacts/${id}`)).toBeUndefined();
+    const sub = createSyncroClient({ apiKey: 'k', subdomain: 'acme' });
+    extraClients.push(sub);
+    const subLinks = await sub.webLinks();
+    expect(subLinks.customerIdFrom('https://acme.syncromsp.com/customers/42')).toBe('42');
+    expect(subLinks.customerIdFrom('https://beta.syncromsp.com/customers/42')).toBeUndefined();
   });
 });
 
@@ -227,7 +459,7 @@ describe('fake Syncro fidelity (what the tests above rely on)', () => {
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   };
 
-  it('pages 25 by default, honours per_page up to 100, and answers an empty page past the end', async () => {
+  it('pages 25 whatever per_page says, and answers an empty page past the end', async () => {
     const byDefault = await get('/api/v1/customers');
     expect(byDefault.json.customers).toHaveLength(25);
     expect(byDefault.json.meta).toMatchObject({
@@ -235,7 +467,9 @@ describe('fake Syncro fidelity (what the tests above rely on)', () => {
       page: 1,
       total_entries: fake.customers().length,
     });
-    expect((await get('/api/v1/customers?per_page=500')).json.meta).toMatchObject({ per_page: 100 });
+    // "each 'page' contains 25 results"; per_page is documented for ticket comments only.
+    expect((await get('/api/v1/customers?per_page=100')).json.customers).toHaveLength(25);
+    expect((await get('/api/v1/contacts?per_page=100')).json.contacts).toHaveLength(25);
     const past = await get('/api/v1/customers?page=99');
     expect(past).toMatchObject({ status: 200, json: { customers: [] } });
   });
@@ -247,5 +481,17 @@ describe('fake Syncro fidelity (what the tests above rely on)', () => {
       name: wire?.name,
     });
     expect((await get(`/api/v1/customers/${harbor().id}`)).json).toHaveProperty('customer.business_name');
+    // The detail view embeds the customer's contacts (spec example: "contacts": []).
+    expect((await get(`/api/v1/customers/${harbor().id}`)).json).toHaveProperty('customer.contacts.0.name');
+  });
+
+  it('serves /me and /settings in the shapes of the spec examples', async () => {
+    expect((await get('/api/v1/me')).json).toMatchObject({
+      user_email: expect.any(String),
+      subdomain: 'fakemsp',
+      permissions: { customer: { read: true, write: true, delete: true } },
+    });
+    const settings = (await get('/api/v1/settings')).json as { customers: { customer_fields: unknown[] } };
+    expect(settings.customers.customer_fields.length).toBeGreaterThan(0);
   });
 });
