@@ -156,7 +156,8 @@ export const SYNCRO_CAPABILITIES: VendorCapabilities = {
   contactDeactivation: false,
   impersonation: false,
   // Customers: sort=updated_at DESC, paged until older than `since`. Contacts: those of the customers changed
-  // since, embedded in the same list (a contact write is taken to touch its customer: see the README of the fake).
+  // since, embedded in the same list. [INFERRED] that a contact write touches its customer's updated_at (Rails'
+  // `touch`); the spec has no contact `updated_since` and no contact sort, so this is the only cheap way.
   changedSince: { customers: true, contacts: true },
 };
 
