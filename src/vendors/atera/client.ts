@@ -438,9 +438,10 @@ export function createAteraClient(options: AteraClientOptions): AteraClient {
 
   /** The record plus its custom values; a key without custom-field rights still gets the record. */
   const readCustomer = async (id: string, signal?: AbortSignal): Promise<Customer> => {
+    const n = requireId('customer', id);
     const [customer, values] = await Promise.all([
       readCustomerRecord(id, signal),
-      customValues('customer', requireId('customer', id), signal),
+      customValues('customer', n, signal),
     ]);
     return { ...customer, customFields: values };
   };
