@@ -341,9 +341,9 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 
-/** The client's view of the web app region: `euapi.` hosts are the EU data center. */
-function regionOf(apiUrl: URL): string | undefined {
-  const host = apiUrl.hostname.toLowerCase();
+/** Where the account lives, from its API URL: `euapi.` is the EU data center; a test server has none. */
+export function superOpsRegion(apiUrl: string): 'US' | 'EU' | undefined {
+  const host = new URL(apiUrl).hostname.toLowerCase();
   if (host === 'euapi.superops.ai') return 'EU';
   if (host === 'api.superops.ai') return 'US';
   return undefined;
@@ -990,7 +990,7 @@ export function createSuperOpsClient(options: SuperOpsClientOptions): SuperOpsCl
       await run(ops().connectionCheck, { input: { page: 1, pageSize: 1 } }, ClientCountDataSchema, {
         signal: o?.signal,
       });
-      const region = regionOf(endpoint);
+      const region = superOpsRegion(options.apiUrl);
       return { accountName: options.subdomain, ...(region ? { region } : {}) };
     },
 
