@@ -560,6 +560,52 @@ describe('SuperOps client users', () => {
     }
   });
 
+  it('pages every client user of the account, each with its client', async () => {
+    const page = await client.listContactPage(1);
+    expect(page.totalPages).toBe(Math.ceil(fake.users().length / 100));
+    expect(input(lastCall('ClientUserPage'))).toEqual({ listInfo: { page: 1, pageSize: 100 } });
+    const jane = page.items.find((c) => c.email === 'jane@acme-dental.example');
+    expect(jane).toMatchObject({ customerId: acme().accountId, customerName: 'Acme Dental Group' });
+  });
+
+  it('never trusts an id SuperOps sent as a bare number too big for JSON (rounded on parse)', async () => {
+    const jane = fake.users(acme().accountId).find((u) => u.email === 'jane@acme-dental.example');
+    if (!jane) throw new Error('seed missing');
+    // Live, a JSON scalar's accountId has arrived unquoted (RPMC live notes): JSON.parse rounds it.
+    fake.injectOperation({
+      operation: 'ClientUserDetail',
+      status: 200,
+      body: `{"data":{"getClientUser":{"userId":"${jane.userId}","firstName":"Jane","lastName":"Doe","name":"Jane Doe","email":"jane@acme-dental.example","contactNumber":null,"role":{"roleId":"4","name":"Requester"},"client":{"accountId":${acme().accountId},"name":"Acme Dental Group"},"customFields":{}}}}`,
+      times: 1,
+    });
+    const contact = await client.getContact(jane.userId);
+    expect(contact.customerId).toBe('');
+    expect(contact.customerName).toBe('Acme Dental Group');
+  });
+
+  it('needs a role and a client for every new user, as the fake (like SuperOps) insists', async () => {
+    const post = (query: string, variables: Record<string, unknown>) =>
+      fetch(fake.apiUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${fake.apiToken}`,
+          customersubdomain: fake.subdomain,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json() as Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }>);
+    const noRole = await post(
+      'mutation NoRole($input: CreateClientUserInput!) { createClientUser(input: $input) { userId } }',
+      { input: { firstName: 'No', email: 'no-role@acme-dental.example' } },
+    );
+    expect(noRole.errors?.[0]?.extensions?.classification).toBe('ValidationError');
+    const noSite = await post(
+      'mutation NoSite($input: CreateClientInputV2!) { createClientV2(input: $input) { accountId } }',
+      { input: { name: 'No Site Ltd' } },
+    );
+    expect(noSite.errors?.[0]?.extensions?.classification).toBe('ValidationError');
+  });
+
   it('edits, then soft-deletes a user (forget is never sent)', async () => {
     const created = await client.createContact({
       customerId: acme().accountId,

@@ -339,7 +339,10 @@ export async function startFakeSuperOps(options: StartFakeSuperOpsOptions = {}):
 
   // Custom field definitions: the seed's (default: the generator's) plus, by default, a multi-select and a
   // password field, so list values and secret fields exist.
-  const fieldSeeds = options.seed?.customFields ?? [...GENERATED_CUSTOM_FIELDS];
+  // Client-user field definitions have no query in the reference: contact-target seeds are left out.
+  const fieldSeeds = (options.seed?.customFields ?? [...GENERATED_CUSTOM_FIELDS]).filter(
+    (f) => (f.target ?? 'customer') === 'customer',
+  );
   const definitions: CustomFieldRecord[] = fieldSeeds.map((f, i) => {
     const fieldType = SEED_TYPES[f.type];
     return {
