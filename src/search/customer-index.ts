@@ -247,6 +247,8 @@ export class CustomerIndex {
           onError: (work, error, background) => this.#failed('contacts', work, error, background),
         })
       : undefined;
+    // The snapshot is read as soon as the workspace is first seen, so its first lookup finds it loaded.
+    this.#restoreOnce();
   }
 
   /** cold: nothing loaded; building: first load (or snapshot read) running; warm: fresh; stale: still answering. */
@@ -435,6 +437,19 @@ export class CustomerIndex {
 
   getContact(id: string): Contact | undefined {
     return this.#contactCatalog()?.get(id);
+  }
+
+  /** Every customer held (for reports that look at them all, like the duplicates report); [] while cold. */
+  allCustomers(): Customer[] {
+    const catalog = this.#read();
+    return catalog ? catalog.slots.records.filter((c): c is Customer => c !== undefined) : [];
+  }
+
+  /** Every live contact held, or undefined where contacts are not indexed (or only partly held). */
+  allContacts(): Contact[] | undefined {
+    if (this.#contacts?.partial) return undefined;
+    const catalog = this.#contactCatalog();
+    return catalog ? catalog.slots.records.filter((c): c is Contact => c !== undefined) : undefined;
   }
 
   /** Our own write, visible at once and kept through a read that was already under way at the vendor. */
