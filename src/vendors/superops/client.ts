@@ -485,10 +485,17 @@ export function createSuperOpsClient(options: SuperOpsClientOptions): SuperOpsCl
       const last = Math.min(maxPages, Math.ceil(total / Math.max(1, size)));
       const results: T[][] = [];
       let next = 2;
+      // One failed page fails the read; the other workers stop instead of spending the rate budget.
+      let failed = false;
       const worker = async () => {
-        while (next <= last) {
+        while (next <= last && !failed) {
           const page = next++;
-          results[page] = (await fetch(page)).items;
+          try {
+            results[page] = (await fetch(page)).items;
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.min(4, Math.max(0, last - 1)) }, worker));
