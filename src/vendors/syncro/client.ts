@@ -109,8 +109,6 @@ const SAMPLE_SIZE = 10;
 const SEARCH_READS = 10;
 /** Slack for the difference between our clock and Syncro's when asking what changed since a time. */
 const SKEW_MS = 2 * 60_000;
-/** A card reads the customer (which embeds its contacts) and then its contacts: the second read reuses the first. */
-const EMBED_TTL_MS = 15_000;
 /**
  * Open tickets: the spec's `status` examples include "Not Closed" beside New, In Progress, Resolved, ...;
  * it is the one filter that means "everything still open".
@@ -328,21 +326,13 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
   const contactPage = async (page: number, query: Record<string, QueryValue>, signal?: AbortSignal) =>
     toPage(await contactWirePage(page, query, signal), (c) => contactFromWire(c, webBase));
 
-  // --- GET /customers/{id} embeds the customer's contacts; a card's contact list right after reuses them.
-  const embedded = new Map<number, { at: number; contacts: SyncroContact[] }>();
-  const forgetEmbedded = () => embedded.clear();
-
   const readCustomerWire = async (id: string, signal?: AbortSignal) => {
-    const n = requireId('customer', id);
     const body = await http.request({
       method: 'GET',
-      path: `/customers/${n}`,
+      path: `/customers/${requireId('customer', id)}`,
       schema: SyncroCustomerEnvelopeSchema,
       signal,
     });
-    if (Array.isArray(body.customer.contacts)) {
-      embedded.set(n, { at: Date.now(), contacts: readEach(SyncroContactSchema, body.customer.contacts) });
-    }
     return body.customer;
   };
 
@@ -355,9 +345,8 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
       parseError: contactErrors,
     });
 
-  const putContact = async (id: number, body: Record<string, unknown>, signal?: AbortSignal) => {
-    forgetEmbedded();
-    return http.request({
+  const putContact = async (id: number, body: Record<string, unknown>, signal?: AbortSignal) =>
+    http.request({
       method: 'PUT',
       path: `/contacts/${id}`,
       body,
@@ -365,21 +354,17 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
       signal,
       parseError: contactErrors,
     });
-  };
 
-  const putCustomer = async (id: number, body: Record<string, unknown>, signal?: AbortSignal) => {
-    forgetEmbedded();
-    return http.request({
+  const putCustomer = async (id: number, body: Record<string, unknown>, signal?: AbortSignal) =>
+    http.request({
       method: 'PUT',
       path: `/customers/${id}`,
       body,
       schema: SyncroCustomerEnvelopeSchema,
       signal,
     });
-  };
 
   const remove = async (path: string, signal?: AbortSignal) => {
-    forgetEmbedded();
     try {
       await http.delete({ path, signal });
     } catch (error) {
@@ -399,16 +384,13 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
     );
 
   /**
-   * A customer's contacts: embedded in GET /customers/{id} (read moments ago by the card, or now). The spec's
-   * examples only ever show an empty embed, so an empty one is confirmed with /contacts?customer_id=.
+   * A customer's contacts: embedded in GET /customers/{id} (spec example). The examples only ever show an empty
+   * embed, so an empty (or missing) one is confirmed with /contacts?customer_id=.
    */
   const contactsOf = async (customerId: number, signal?: AbortSignal): Promise<SyncroContact[]> => {
-    let memo = embedded.get(customerId);
-    if (!memo || Date.now() - memo.at >= EMBED_TTL_MS) {
-      await readCustomerWire(String(customerId), signal);
-      memo = embedded.get(customerId);
-    }
-    if (memo && memo.contacts.length > 0) return memo.contacts;
+    const customer = await readCustomerWire(String(customerId), signal);
+    const contacts = readEach(SyncroContactSchema, customer.contacts);
+    if (contacts.length > 0) return contacts;
     return contactsByCustomerId(customerId, signal);
   };
 
@@ -537,7 +519,6 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
     },
 
     async createCustomer(input: CustomerCreate, o?: CallOptions) {
-      forgetEmbedded();
       // Create answers 200 with the full record, wrapped. A person is created as Syncro's residential
       // customer: firstname/lastname and no business_name.
       const body = await http.request({
@@ -615,7 +596,6 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
     },
 
     async createContact(input: ContactCreate, o?: CallOptions) {
-      forgetEmbedded();
       const name = joinName(input.firstName, input.lastName);
       const created = await http.request({
         method: 'POST',
