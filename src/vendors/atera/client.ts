@@ -656,10 +656,10 @@ export function createAteraClient(options: AteraClientOptions): AteraClient {
       return all.filter((c) => matches([c.fullName, c.firstName, c.lastName, c.email], needle));
     },
 
-    // No per-customer filter in Atera: page every contact and keep this customer's live ones.
+    // No per-customer filter in Atera: page every contact and keep this customer's (archived ones marked).
     async listContacts(customerId, o) {
       const all = await allContacts({}, o?.signal);
-      return all.filter((c) => c.customerId === customerId && !c.archived);
+      return all.filter((c) => c.customerId === customerId);
     },
 
     listContactPage: (n, o) => contactPage(n, {}, o?.signal),
