@@ -6,31 +6,43 @@ import {
   type CustomerPatch,
   type CustomFieldDefinition,
   type CustomFieldValue,
-  displayName,
   VendorError,
 } from '../../domain/index.js';
-import {
-  allPages,
-  type CallOptions,
-  type ConnectionInfo,
-  type Page,
-  type VendorCapabilities,
-  type VendorClient,
-  type VendorHooks,
+import type {
+  CallOptions,
+  ConnectionInfo,
+  Page,
+  RelatedCount,
+  VendorCapabilities,
+  VendorClient,
+  VendorHooks,
+  WebLinks,
 } from '../types.js';
-import { type DemoData, generateDemoData, SANDBOX_URL } from './demo-data.js';
+import {
+  type ContactFields,
+  type CustomerFields,
+  SandboxAccount,
+  type SandboxAccountOptions,
+} from './account.js';
 
-export interface SandboxOptions {
+export interface SandboxOptions extends SandboxAccountOptions {
   /** The workspace's rate limiter; every call goes through `schedule` like an HTTP attempt would. */
   hooks?: VendorHooks;
   /** Pretend network time per call, so spinners and queues can be seen working. */
   latencyMs?: number;
-  /** Seed of the generated demo data (ignored when `data` is given). */
-  seed?: number;
-  /** Start from this data instead of the generated demo set (copied; the caller's objects stay untouched). */
-  data?: DemoData;
+  /**
+   * The account to be a client of, shared with other clients and with whoever edits it "in the web app";
+   * when given, `data`, `seed`, `webUrl` and `now` are the account's business and ignored here.
+   */
+  account?: SandboxAccount;
 }
 
+/** A sandbox client, with the account behind it (for the playground's and tests' "web app" edits). */
+export interface SandboxClient extends VendorClient {
+  readonly account: SandboxAccount;
+}
+
+/** What the sandbox really does: every flag here is backed by the code below. */
 export const SANDBOX_CAPABILITIES: VendorCapabilities = {
   label: 'Sandbox',
   serverSideSearch: true,
@@ -38,14 +50,25 @@ export const SANDBOX_CAPABILITIES: VendorCapabilities = {
   editableContactEmail: true,
   contactEmailRequired: false,
   customFields: true,
-  customFieldTypes: ['text', 'number', 'date', 'boolean', 'options'],
+  contactCustomFields: true,
   pageSize: 50,
   defaultRateLimitPerMinute: 600,
+  rateLimitScope: 'connection',
+  contactAddress: true,
+  personCustomers: false,
+  customerRemoval: 'delete',
+  contactDeactivation: false,
+  customerDeleteWarning:
+    'Sandbox: deleting a customer also deletes its contacts, tickets, devices and contracts (it is demo data).',
+  impersonation: false,
+  changedSince: { customers: true, contacts: true },
 };
 
 const VENDOR_LABEL = SANDBOX_CAPABILITIES.label;
 const PAGE_SIZE = SANDBOX_CAPABILITIES.pageSize;
 const SEARCH_LIMIT = 50;
+/** How many related records (tickets, devices, contracts) a count carries to show. */
+const RELATED_SAMPLE = 5;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -61,13 +84,17 @@ function notFound(what: string, id: string): VendorError {
   return new VendorError('not_found', `${what} ${id} not found`, { vendor: VENDOR_LABEL, status: 404 });
 }
 
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  signal?.throwIfAborted();
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal ? abortReason(signal) : new Error('aborted'));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -87,6 +114,22 @@ function includes(haystack: string | null, needle: string): boolean {
   return haystack?.toLowerCase().includes(needle) ?? false;
 }
 
+/** Records whose `modifiedAt` is at or after `since`, oldest change first (as `SortBy=LastModified` would). */
+function changedSince<T extends { id: string; modifiedAt: string | null }>(
+  records: Iterable<T>,
+  since: Date,
+): T[] {
+  const from = since.getTime();
+  const changed: Array<[number, T]> = [];
+  for (const record of records) {
+    const at = record.modifiedAt === null ? Number.NaN : Date.parse(record.modifiedAt);
+    // A record without a time is reported as changed: "more, never less".
+    if (!(at < from)) changed.push([Number.isNaN(at) ? from : at, record]);
+  }
+  return changed.sort((a, b) => a[0] - b[0] || Number(a[1].id) - Number(b[1].id)).map(([, r]) => r);
+}
+
+/** The value a field of this type accepts, or why not; `[]` clears a multi field like `null` does. */
 function checkValue(definition: CustomFieldDefinition, value: CustomFieldValue): string | undefined {
   if (value === null) return undefined;
   switch (definition.type) {
@@ -100,100 +143,146 @@ function checkValue(definition: CustomFieldDefinition, value: CustomFieldValue):
       return typeof value === 'string' && definition.options.includes(value)
         ? undefined
         : `Choose one of: ${definition.options.join(', ')}.`;
+    case 'multi':
+      return Array.isArray(value) && value.every((v) => definition.options.includes(v))
+        ? undefined
+        : `Choose any of: ${definition.options.join(', ')}.`;
     case 'text':
       return typeof value === 'string' ? undefined : 'Enter text.';
   }
 }
 
-/** One past the largest numeric id (a loop, not Math.max(...ids): 50k arguments overflow the stack). */
-function nextId(ids: Iterable<string>, floor: number): number {
-  let max = floor;
-  for (const id of ids) {
-    const n = Number(id);
-    if (Number.isFinite(n) && n > max) max = n;
+/** Stores `value` under `name` (or clears it); a multi value is kept in the definition's order, once each. */
+function storeValue(
+  values: Record<string, CustomFieldValue>,
+  definition: CustomFieldDefinition,
+  value: CustomFieldValue,
+): void {
+  if (value === null || (Array.isArray(value) && value.length === 0)) {
+    delete values[definition.name];
+  } else if (Array.isArray(value)) {
+    values[definition.name] = definition.options.filter((o) => value.includes(o));
+  } else {
+    values[definition.name] = value;
   }
-  return max + 1;
 }
 
-/** An in-process vendor with full CRUD, paging and custom fields over (by default) the demo data. */
-export function createSandboxClient(options: SandboxOptions = {}): VendorClient {
-  const data = options.data ?? generateDemoData({ seed: options.seed ?? 42 });
-  const customers = new Map<string, Customer>(data.customers.map((c) => [c.id, structuredClone(c)]));
-  const contacts = new Map<string, Contact>(data.contacts.map((c) => [c.id, structuredClone(c)]));
-  const definitions = data.customFieldDefinitions.map((d) => structuredClone(d));
-  let nextCustomerId = nextId(customers.keys(), 1000);
-  let nextContactId = nextId(contacts.keys(), 500000);
-  // Paging slices a list; keep it until a write changes the map rather than rebuilding it per page.
-  let customerList: Customer[] | undefined;
-  let contactList: Contact[] | undefined;
+/** The sandbox's own customer pages: `<webUrl>/customers/<id>`, with an optional trailing slash, query or hash. */
+function customerIdFrom(webUrl: string, url: string): string | undefined {
+  let parsed: URL;
+  let base: URL;
+  try {
+    parsed = new URL(url.trim());
+    base = new URL(webUrl);
+  } catch {
+    return undefined;
+  }
+  if (parsed.origin !== base.origin || parsed.username || parsed.password) return undefined;
+  const prefix = `${base.pathname.replace(/\/+$/, '')}/customers/`;
+  if (!parsed.pathname.startsWith(prefix)) return undefined;
+  const id = parsed.pathname.slice(prefix.length).replace(/\/$/, '');
+  return /^\d+$/.test(id) ? id : undefined;
+}
+
+/** An in-process vendor with full CRUD, paging, custom fields, impact reads and change lists over an account. */
+export function createSandboxClient(options: SandboxOptions = {}): SandboxClient {
+  const account = options.account ?? new SandboxAccount(options);
   const latencyMs = options.latencyMs ?? 0;
   const hooks = options.hooks ?? {};
 
-  /** Every call: through the workspace's limiter, after the pretend latency, answering with copies. */
-  function call<T>(callOptions: CallOptions | undefined, work: () => T): Promise<T> {
+  /**
+   * Every call: one attempt through the workspace's limiter, after the pretend latency, answering with copies
+   * so a caller can never change the account by changing what it was given.
+   */
+  function call<T>(callOptions: CallOptions | undefined, work: () => T, copy = true): Promise<T> {
     const signal = callOptions?.signal;
     const attempt = async () => {
       await sleep(latencyMs, signal);
-      return structuredClone(work());
+      if (signal?.aborted) throw abortReason(signal);
+      const result = work();
+      return copy ? structuredClone(result) : result;
     };
     return hooks.schedule ? hooks.schedule(attempt) : attempt();
   }
 
-  const now = () => new Date().toISOString();
-
   function customerOrThrow(id: string): Customer {
-    const customer = customers.get(id);
+    const customer = account.customers.get(id);
     if (!customer) throw notFound('Customer', id);
     return customer;
   }
 
   function contactOrThrow(id: string): Contact {
-    const contact = contacts.get(id);
+    const contact = account.contacts.get(id);
     if (!contact) throw notFound('Contact', id);
     return contact;
   }
 
-  function checkCustomer(fields: CustomerPatch): void {
+  function definitionOrThrow(target: 'customer' | 'contact', name: string): CustomFieldDefinition {
+    const definition = account.definitions.find((d) => d.name === name && d.target === target);
+    if (!definition) throw validation({ [name]: `There is no ${target} custom field named "${name}".` });
+    return definition;
+  }
+
+  /** The API's rules for a customer write; returns the fields to store (trimmed name, no `choices`). */
+  function checkCustomer(fields: CustomerPatch): CustomerFields {
     const errors: Record<string, string> = {};
     if (fields.name !== undefined && !fields.name.trim()) errors.name = 'Enter a name.';
     if (fields.email && !EMAIL.test(fields.email)) errors.email = 'Enter a valid email address.';
+    // Truthful to `personCustomers: false`: the sandbox keeps businesses only.
+    if (fields.kind === 'person') errors.kind = 'The sandbox keeps business customers only.';
     if (Object.keys(errors).length > 0) throw validation(errors);
+    const { choices: _ignored, ...rest } = fields;
+    return fields.name === undefined ? rest : { ...rest, name: fields.name.trim() };
   }
 
-  function checkContact(fields: ContactPatch, existing?: Contact): void {
+  function checkContact(fields: ContactPatch, existing?: Contact): ContactFields {
     const errors: Record<string, string> = {};
     const firstName = fields.firstName !== undefined ? fields.firstName : (existing?.firstName ?? null);
     const lastName = fields.lastName !== undefined ? fields.lastName : (existing?.lastName ?? null);
     if (!firstName?.trim() && !lastName?.trim()) errors.firstName = 'Enter a first or last name.';
     if (fields.email && !EMAIL.test(fields.email)) errors.email = 'Enter a valid email address.';
-    if (fields.customerId !== undefined && !customers.has(fields.customerId)) {
+    if (fields.customerId !== undefined && !account.customers.has(fields.customerId)) {
       errors.customerId = 'Choose an existing customer.';
     }
     if (Object.keys(errors).length > 0) throw validation(errors);
+    const { choices: _ignored, ...rest } = fields;
+    return rest;
   }
 
-  /** One primary contact per customer, as the vendors keep it. */
-  function makeSolePrimary(contact: Contact): void {
-    for (const other of contacts.values()) {
-      if (other.customerId === contact.customerId && other.id !== contact.id) other.isPrimary = false;
-    }
+  function related(
+    kind: 'tickets' | 'devices' | 'contracts',
+    customerId: string,
+    records: Iterable<{ id: string; customerId: string; title: string; createdAt?: string }>,
+  ): RelatedCount {
+    customerOrThrow(customerId);
+    const own = Array.from(records).filter((r) => r.customerId === customerId);
+    // Newest first, as a technician scanning "what goes with it" would want them.
+    own.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || Number(b.id) - Number(a.id));
+    return {
+      total: own.length,
+      sample: own.slice(0, RELATED_SAMPLE).map((r) => ({
+        id: r.id,
+        title: r.title,
+        url: account.relatedUrl(kind, r.id),
+      })),
+    };
   }
 
-  function withName(contact: Contact): Contact {
-    contact.fullName = displayName(contact);
-    contact.customerName = customers.get(contact.customerId)?.name ?? null;
-    return contact;
-  }
+  const links: WebLinks = {
+    base: account.webUrl,
+    customerIdFrom: (url) => customerIdFrom(account.webUrl, url),
+  };
 
-  const client: VendorClient = {
+  return {
     vendor: 'sandbox',
     capabilities: SANDBOX_CAPABILITIES,
+    account,
 
     searchCustomers: (query, o) =>
       call(o, () => {
         const needle = query.trim().toLowerCase();
         const found: Customer[] = [];
-        for (const c of customers.values()) {
+        for (const c of account.customers.values()) {
           if (found.length >= SEARCH_LIMIT) break;
           if (
             includes(c.name, needle) ||
@@ -210,75 +299,36 @@ export function createSandboxClient(options: SandboxOptions = {}): VendorClient 
 
     createCustomer: (input, o) =>
       call(o, () => {
-        checkCustomer(input);
-        const id = String(nextCustomerId++);
-        const stamp = now();
-        const customer: Customer = {
-          id,
-          name: input.name.trim(),
-          domains: input.domains ?? [],
-          businessNumber: input.businessNumber ?? null,
-          address: input.address ?? null,
-          address2: input.address2 ?? null,
-          city: input.city ?? null,
-          state: input.state ?? null,
-          zip: input.zip ?? null,
-          country: input.country ?? null,
-          phone: input.phone ?? null,
-          fax: input.fax ?? null,
-          mobile: input.mobile ?? null,
-          email: input.email ?? null,
-          links: input.links ?? [],
-          notes: input.notes ?? null,
-          referredBy: input.referredBy ?? null,
-          customFields: {},
-          createdAt: stamp,
-          modifiedAt: stamp,
-          url: `${SANDBOX_URL}/customers/${id}`,
-        };
-        customers.set(id, customer);
-        customerList = undefined;
-        return customer;
+        const fields = checkCustomer(input);
+        return account.insertCustomer({ ...fields, name: fields.name ?? input.name.trim() });
       }),
 
     updateCustomer: (id, patch, o) =>
       call(o, () => {
         const customer = customerOrThrow(id);
-        checkCustomer(patch);
-        const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-        Object.assign(customer, defined, { modifiedAt: now() });
-        if (patch.name !== undefined) {
-          customer.name = patch.name.trim();
-          for (const contact of contacts.values())
-            if (contact.customerId === id) contact.customerName = customer.name;
-        }
+        account.changeCustomer(customer, checkCustomer(patch));
         return customer;
       }),
 
     deleteCustomer: (id, o) =>
       call(o, () => {
         // Already gone counts as done, like a 404 on a real vendor.
-        if (!customers.delete(id)) return;
-        for (const [contactId, contact] of contacts)
-          if (contact.customerId === id) contacts.delete(contactId);
-        customerList = undefined;
-        contactList = undefined;
+        account.deleteCustomer(id);
       }),
 
-    listCustomerPage: (page, o) =>
-      call(o, () => {
-        customerList ??= Array.from(customers.values());
-        return paginate(customerList, page);
-      }),
+    listCustomerPage: (page, o) => call(o, () => paginate(account.listedCustomers(), page)),
 
-    listAllCustomers: (o) => allPages((page) => client.listCustomerPage(page, o)),
+    listCustomersChangedSince: (since, o) => call(o, () => changedSince(account.customers.values(), since)),
+
+    countCustomers: (o) => call(o, () => account.customers.size),
 
     searchContacts: (query, o) =>
       call(o, () => {
         const needle = query.trim().toLowerCase();
         const digits = needle.replace(/\D/g, '');
         const found: Contact[] = [];
-        for (const c of contacts.values()) {
+        // Archived contacts are found too, marked `archived`, as the interface asks.
+        for (const c of account.contacts.values()) {
           if (found.length >= SEARCH_LIMIT) break;
           const phoneHit =
             digits.length >= 4 && [c.phone, c.mobile].some((p) => p?.replace(/\D/g, '').includes(digits));
@@ -287,78 +337,107 @@ export function createSandboxClient(options: SandboxOptions = {}): VendorClient 
         return found;
       }),
 
+    // A customer's contacts are its live ones; archived ones are found by search, marked.
     listContacts: (customerId, o) =>
       call(o, () => {
         customerOrThrow(customerId);
-        return Array.from(contacts.values()).filter((c) => c.customerId === customerId);
+        return account.listedContacts().filter((c) => c.customerId === customerId && !c.archived);
       }),
 
-    listContactPage: (page, o) =>
-      call(o, () => {
-        contactList ??= Array.from(contacts.values());
-        return paginate(contactList, page);
-      }),
+    // Pages and change lists hold archived contacts too, marked: the index must learn that one was archived.
+    listContactPage: (page, o) => call(o, () => paginate(account.listedContacts(), page)),
+
+    listContactsChangedSince: (since, o) => call(o, () => changedSince(account.contacts.values(), since)),
 
     getContact: (id, o) => call(o, () => contactOrThrow(id)),
 
     createContact: (input, o) =>
       call(o, () => {
-        checkContact(input);
-        const id = String(nextContactId++);
-        const contact = withName({
-          id,
-          customerId: input.customerId,
-          customerName: null,
-          firstName: input.firstName ?? null,
-          lastName: input.lastName ?? null,
-          fullName: '',
-          email: input.email ?? null,
-          phone: input.phone ?? null,
-          mobile: input.mobile ?? null,
-          title: input.title ?? null,
-          isPrimary: input.isPrimary ?? false,
-          notes: input.notes ?? null,
-          createdAt: now(),
-          url: `${SANDBOX_URL}/contacts/${id}`,
-        });
-        contacts.set(id, contact);
-        if (contact.isPrimary) makeSolePrimary(contact);
-        contactList = undefined;
-        return contact;
+        const fields = checkContact(input);
+        return account.insertContact({ ...fields, customerId: input.customerId });
       }),
 
     updateContact: (id, patch, o) =>
       call(o, () => {
         const contact = contactOrThrow(id);
-        checkContact(patch, contact);
-        const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-        withName(Object.assign(contact, defined));
-        if (patch.isPrimary) makeSolePrimary(contact);
+        account.changeContact(contact, checkContact(patch, contact));
         return contact;
       }),
 
     deleteContact: (id, o) =>
       call(o, () => {
-        if (contacts.delete(id)) contactList = undefined;
+        account.deleteContact(id);
       }),
 
-    listCustomFieldDefinitions: (o) => call(o, () => definitions),
+    listCustomFieldDefinitions: (o) => call(o, () => account.definitions),
 
     getCustomFieldValues: (customerId, o) => call(o, () => customerOrThrow(customerId).customFields),
 
     setCustomField: (customerId, name, value, o) =>
       call(o, () => {
         const customer = customerOrThrow(customerId);
-        const definition = definitions.find((d) => d.name === name && d.target === 'customer');
-        if (!definition) throw validation({ [name]: `There is no custom field named "${name}".` });
+        const definition = definitionOrThrow('customer', name);
         const problem = checkValue(definition, value);
         if (problem) throw validation({ [name]: problem });
-        if (value === null) delete customer.customFields[name];
-        else customer.customFields[name] = value;
-        customer.modifiedAt = now();
+        const values = structuredClone(customer.customFields);
+        storeValue(values, definition, value);
+        account.changeCustomer(customer, { customFields: values });
       }),
 
-    testConnection: (o): Promise<ConnectionInfo> => call(o, () => ({ accountName: 'Sandbox MSP' })),
+    // The sandbox sends contact values inline too; these read and write the same values one at a time.
+    getContactCustomFieldValues: (contactId, o) => call(o, () => contactOrThrow(contactId).customFields),
+
+    setContactCustomField: (contactId, name, value, o) =>
+      call(o, () => {
+        const contact = contactOrThrow(contactId);
+        const definition = definitionOrThrow('contact', name);
+        const problem = checkValue(definition, value);
+        if (problem) throw validation({ [name]: problem });
+        const values = structuredClone(contact.customFields);
+        storeValue(values, definition, value);
+        account.changeContact(contact, { customFields: values });
+      }),
+
+    // No customerCreateChoices / contactCreateChoices: the sandbox asks for nothing beyond the common fields.
+
+    openTickets: (customerId, o) =>
+      call(o, () =>
+        related(
+          'tickets',
+          customerId,
+          Array.from(account.tickets.values()).filter((t) => t.status === 'open'),
+        ),
+      ),
+
+    devices: (customerId, o) =>
+      call(o, () =>
+        related(
+          'devices',
+          customerId,
+          Array.from(account.devices.values(), (d) => ({
+            id: d.id,
+            customerId: d.customerId,
+            title: d.name,
+          })),
+        ),
+      ),
+
+    contracts: (customerId, o) => call(o, () => related('contracts', customerId, account.contracts.values())),
+
+    // Functions cannot be copied (structuredClone), and `links` holds nothing a caller could change.
+    webLinks: (o) => call(o, () => links, false),
+
+    testConnection: (o): Promise<ConnectionInfo> =>
+      call(o, () => ({
+        accountName: 'Sandbox MSP',
+        user: 'demo@sandbox.example.com',
+        permissions: { read: true, write: true, delete: true },
+      })),
   };
-  return client;
+}
+
+/** The account behind a sandbox client (for the playground's "edit in the web app"), or undefined for others. */
+export function sandboxAccountOf(client: VendorClient): SandboxAccount | undefined {
+  if (client.vendor !== 'sandbox' || !('account' in client)) return undefined;
+  return client.account instanceof SandboxAccount ? client.account : undefined;
 }
