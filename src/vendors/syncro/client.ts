@@ -731,7 +731,8 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
           schema: SyncroMeSchema,
           signal: o?.signal,
         });
-        const info: ConnectionInfo = { accountName: me.subdomain ?? options.subdomain ?? fallbackName };
+        // The subdomain the admin connected (it is the URL every request goes to), else the one /me names.
+        const info: ConnectionInfo = { accountName: options.subdomain ?? me.subdomain ?? fallbackName };
         const user = me.user_email ?? me.user_name;
         if (user) info.user = user;
         const customer = me.permissions?.customer;
