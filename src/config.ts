@@ -28,6 +28,14 @@ const prefixed = (prefix: string, what: string) =>
 const EnvSchema = z.object({
   PORT: optional(port),
   HOST: optional(z.string()),
+  PLAYGROUND_ALLOWED_HOSTS: optional(
+    z
+      .string()
+      .regex(
+        /^\s*(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\s*,\s*(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?)*\s*$/,
+        'comma-separated host names the playground may be opened by, like "devbox.lan" or "devbox.lan:3000"',
+      ),
+  ),
   SLACK_SIGNING_SECRET: optional(
     z.string().min(8, 'the signing secret from the Slack app page (Basic Information)'),
   ),
@@ -72,7 +80,10 @@ const EnvSchema = z.object({
   ADMIN_USER_IDS: optional(
     z
       .string()
-      .regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, 'comma-separated Slack user ids like U012ABC'),
+      .regex(
+        /^\s*(?:[TE][A-Z0-9]+:)?[UW][A-Z0-9]+(\s*,\s*(?:[TE][A-Z0-9]+:)?[UW][A-Z0-9]+)*\s*$/,
+        'comma-separated Slack user ids like U012ABC (in OAuth mode with their team: T012ABC:U012ABC)',
+      ),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` })),
   INDEX_TTL_SECONDS: optional(positiveInt('seconds')),
@@ -84,6 +95,7 @@ const EnvSchema = z.object({
   QUEUE_MAX_WAIT_SECONDS: optional(positiveInt('seconds')),
   QUEUE_CONCURRENCY: optional(positiveInt('jobs')),
   DELETE_CONFIRM_TTL_MINUTES: optional(positiveInt('minutes')),
+  ARCHIVE_RETENTION_DAYS: optional(positiveInt('days')),
   AUDIT_CHANNEL_ID: optional(z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C012ABC')),
   SHUTDOWN_TIMEOUT_SECONDS: optional(positiveInt('seconds')),
   NODE_ENV: optional(z.string()),
@@ -154,6 +166,11 @@ export type SlackMode =
 export interface Config {
   port: number;
   host: string;
+  /**
+   * Host names (optionally with a port) the playground page answers besides localhost, 127.0.0.1 and [::1]:
+   * any other Host header is refused, which is what stops DNS rebinding.
+   */
+  playgroundAllowedHosts: string[];
   slack: SlackMode;
   /** Socket Mode app-level token, when set (development). */
   appToken: string | undefined;
@@ -199,9 +216,14 @@ export interface Config {
   queueMaxWaitMs: number;
   queueConcurrency: number;
   deleteConfirmTtlMs: number;
+  /** How long the archive kept before a delete (or an export) stays in the store. */
+  archiveRetentionMs: number;
   auditChannelId: string | undefined;
   shutdownTimeoutMs: number;
 }
+
+/** Every variable this bot reads, so a mistyped one (SLACK_BOT_TOKN) can be named rather than ignored. */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
 
 /** Startup cannot go on; `problems` holds one line per bad or missing variable. */
 export class ConfigError extends Error {
@@ -333,6 +355,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
       };
   }
 
+  if (slack.kind === 'oauth' && e.ADMIN_USER_IDS?.split(',').some((id) => !id.includes(':')))
+    problems.push(
+      'ADMIN_USER_IDS is invalid: with many workspaces (OAuth) each admin must name its team, like T012ABC:U012ABC, so no id is an admin of every workspace',
+    );
+
   if (e.DATABASE_URL && !e.ENCRYPTION_KEY)
     problems.push(
       'ENCRYPTION_KEY is missing: with DATABASE_URL (PostgreSQL) every replica needs the same key (openssl rand -base64 32)',
@@ -349,6 +376,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
   return {
     port: e.PORT ?? 3000,
     host: e.HOST ?? '0.0.0.0',
+    playgroundAllowedHosts: (e.PLAYGROUND_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     slack,
     appToken: e.SLACK_APP_TOKEN,
     slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
@@ -381,6 +412,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { isTT
     queueMaxWaitMs: (e.QUEUE_MAX_WAIT_SECONDS ?? 60) * 1000,
     queueConcurrency: e.QUEUE_CONCURRENCY ?? 4,
     deleteConfirmTtlMs: (e.DELETE_CONFIRM_TTL_MINUTES ?? 10) * 60_000,
+    archiveRetentionMs: (e.ARCHIVE_RETENTION_DAYS ?? 30) * 86_400_000,
     auditChannelId: e.AUDIT_CHANNEL_ID,
     shutdownTimeoutMs: (e.SHUTDOWN_TIMEOUT_SECONDS ?? 10) * 1000,
   };

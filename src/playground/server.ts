@@ -6,9 +6,20 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { type BotApp, createApp } from '../app.js';
-import { type Config, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { hostAllowed, isLoopbackListen, newToken, TOKEN_HEADER, tokenMatches } from './access.js';
+import {
+  checkAction,
+  checkStateValues,
+  findElement,
+  type Known,
+  PAGE_INPUT,
+  type PageCall,
+  type StateValues,
+} from './page-input.js';
 import { signedHeaders } from './signing.js';
 import { SlackStandin } from './slack-standin.js';
 import { appChannelOf, type PlaygroundView, WorkspaceModel } from './workspace-model.js';
@@ -31,6 +42,10 @@ export interface PlaygroundOptions {
 export interface Playground {
   /** The page, e.g. http://localhost:3000/ */
   url: string;
+  /** The page with its token, e.g. http://localhost:3000/#token=…: the link to open, printed at start. */
+  openUrl: string;
+  /** This start's token: every /api call needs it (header x-playground-token; ?token= for /api/events). */
+  token: string;
   port: number;
   host: string;
   bot: BotApp;
@@ -89,18 +104,54 @@ function parseJson(text: string): Json | undefined {
   }
 }
 
+/** A page call that does not fit the message or view it names: answered 400, and the bot hears nothing. */
+class Refusal {
+  constructor(readonly error: string) {}
+}
+
+const PAGE_CALLS = Object.keys(PAGE_INPUT) as PageCall[];
+const isPageCall = (name: string): name is PageCall => (PAGE_CALLS as string[]).includes(name);
+
+/** The host:port of an Origin header, lower-cased; undefined when it is not a URL ("null" from a sandboxed frame). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
 function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host;
 }
 
+/**
+ * Why the playground must not start with these settings, in one line, or undefined. The page acts as an admin
+ * with no login but its link's token: with a real vendor it stays on this machine, where a leaked or guessed
+ * link is worth nothing to anyone on the network.
+ */
+export function playgroundRefusal(config: Config, host: string): string | undefined {
+  if (config.vendor.vendor === 'sandbox' || isLoopbackListen(host)) return undefined;
+  const vendor = config.vendor.vendor;
+  return `HOST=${host} is refused for the playground with VENDOR=${vendor}: the page acts as an admin at ${vendor} with no login, so with real data it listens on this machine only; set HOST=127.0.0.1 (or connect Slack: see README.md)`;
+}
+
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const config = options.config ?? loadConfig(options.env ?? {}, { isTTY: false });
+  const host = options.host ?? config.host;
+  const refusal = playgroundRefusal(config, host);
+  if (refusal) throw new ConfigError([refusal]);
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const token = newToken();
   const model = new WorkspaceModel(options.triggerTtlMs);
+  const botToken = `xoxb-playground-${randomBytes(16).toString('hex')}`;
   const standin = new SlackStandin({
     record: false,
     teamId: TEAM.id,
     intercept: (method, args) => model.refuse(method, args),
+    // Only the bot, on this machine, talks to the stand-in: loopback Host, and the bot's own token.
+    allowHost: (hostHeader) => hostAllowed(hostHeader, []),
+    botToken,
   });
   for (const user of model.users) standin.users.set(user.id, user);
   for (const channel of model.channels) standin.memberChannels.add(channel.id);
@@ -113,7 +164,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     port: 0,
     host: '127.0.0.1',
     appToken: undefined,
-    slack: { kind: 'single', botToken: `xoxb-playground-${randomBytes(8).toString('hex')}`, signingSecret },
+    slack: { kind: 'single', botToken, signingSecret },
     slackApiUrl: standin.apiUrl,
   };
   let bot: BotApp;
@@ -173,11 +224,22 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       visibleTo: userId,
     });
 
-  const api: Record<string, (input: Json) => Promise<Json>> = {
+  const known: Known = {
+    user: (id) => model.userById(id) !== undefined,
+    channel: (id) => model.channelById(id) !== undefined,
+  };
+  const blocksOf = (view: PlaygroundView): Json[] =>
+    Array.isArray(view.view.blocks) ? (view.view.blocks as Json[]) : [];
+  /** The page's form state, kept to what this view shows (see checkStateValues). */
+  const stateOf = (view: PlaygroundView, values: StateValues) =>
+    checkStateValues(blocksOf(view), values, known);
+  type Input<K extends PageCall> = z.infer<(typeof PAGE_INPUT)[K]>;
+  const bad = (error: string) => new Refusal(error);
+
+  const api: { [K in PageCall]: (input: Input<K>) => Promise<Json | Refusal> } = {
     async command(input) {
-      const userId = str(input.userId) ?? '';
-      const channel = str(input.channel) ?? '';
-      const raw = (str(input.text) ?? '').trim();
+      const { userId, channel } = input;
+      const raw = input.text.trim();
       if (!model.userById(userId) || !model.channelById(channel))
         return { ok: false, error: 'unknown user or channel' };
       if (!raw) return { ok: true };
@@ -227,11 +289,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     },
 
     async action(input) {
-      const userId = str(input.userId) ?? '';
-      const action = isObject(input.action) ? input.action : undefined;
-      if (!model.userById(userId) || !action) return { ok: false, error: 'unknown user or action' };
-      const actions = [{ ...action, action_ts: `${Date.now() / 1000}` }];
-      const base = {
+      const { userId } = input;
+      if (!model.userById(userId)) return { ok: false, error: 'unknown user' };
+      const base = (action: Json) => ({
         type: 'block_actions',
         user: userPayload(userId),
         api_app_id: APP_ID,
@@ -239,23 +299,31 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         team: TEAM,
         enterprise: null,
         is_enterprise_install: false,
-        actions,
-      };
-      const viewId = str(input.viewId);
-      if (viewId) {
+        actions: [{ ...action, action_ts: `${Date.now() / 1000}` }],
+      });
+      if ('viewId' in input) {
+        const { viewId } = input;
         const stored = model.findView(viewId);
-        if (!stored) return { ok: false, error: 'view not found' };
+        if (!stored || stored.userId !== userId) return { ok: false, error: 'view not found' };
+        const action = checkAction(blocksOf(stored), input.action, known);
+        if (!action.ok) return bad(`refused action: ${action.error}`);
+        const values = stateOf(stored, input.values);
+        if (!values.ok) return bad(`refused state: ${values.error}`);
         const reply = await deliverPayload({
-          ...base,
+          ...base(action.value),
           container: { type: 'view', view_id: viewId },
           trigger_id: model.newTrigger(userId, stored.view.type === 'modal' ? viewId : undefined),
-          view: viewPayload(stored, input.values),
+          view: viewPayload(stored, values.value),
         });
         return { ok: reply.status === 200, status: reply.status };
       }
-      const channel = str(input.channel) ?? '';
-      const message = model.message(channel, str(input.ts) ?? '');
-      if (!message) return { ok: false, error: 'message not found' };
+      const { channel } = input;
+      const message = model.message(channel, input.ts);
+      // An ephemeral message is on one user's screen only: nobody else can click its buttons.
+      if (!message || (message.visibleTo !== undefined && message.visibleTo !== userId))
+        return { ok: false, error: 'message not found' };
+      const action = checkAction(message.blocks, input.action, known);
+      if (!action.ok) return bad(`refused action: ${action.error}`);
       const responseUrl = standin.responseUrl();
       model.registerResponseUrl(responseUrl.split('/').pop() ?? '', {
         channel,
@@ -264,7 +332,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       });
       const ephemeral = message.visibleTo !== undefined;
       const reply = await deliverPayload({
-        ...base,
+        ...base(action.value),
         container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: ephemeral },
         trigger_id: model.newTrigger(userId),
         channel: { id: channel, name: model.channelById(channel)?.name ?? channel },
@@ -284,17 +352,18 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
                 ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
               },
             }),
-        state: { values: isObject(input.values) ? input.values : {} },
+        state: { values: {} },
         response_url: responseUrl,
       });
       return { ok: reply.status === 200, status: reply.status };
     },
 
     async submit(input) {
-      const userId = str(input.userId) ?? '';
-      const viewId = str(input.viewId) ?? '';
+      const { userId, viewId } = input;
       const stored = model.modalStack(userId).find((v) => v.id === viewId);
       if (!stored) return { ok: false, error: 'view not found' };
+      const values = stateOf(stored, input.values);
+      if (!values.ok) return bad(`refused state: ${values.error}`);
       const reply = await deliverPayload({
         type: 'view_submission',
         team: TEAM,
@@ -302,7 +371,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         api_app_id: APP_ID,
         token: LEGACY_TOKEN,
         trigger_id: model.newTrigger(userId, viewId),
-        view: viewPayload(stored, input.values),
+        view: viewPayload(stored, values.value),
         response_urls: [],
         enterprise: null,
         is_enterprise_install: false,
@@ -316,8 +385,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     },
 
     async close(input) {
-      const userId = str(input.userId) ?? '';
-      const closed = model.closeView(userId, str(input.viewId) ?? '');
+      const { userId } = input;
+      const open = model.modalStack(userId).find((v) => v.id === input.viewId);
+      const values = open ? stateOf(open, input.values) : undefined;
+      if (values && !values.ok) return bad(`refused state: ${values.error}`);
+      const closed = model.closeView(userId, input.viewId);
       if (closed?.view.notify_on_close === true) {
         await deliverPayload({
           type: 'view_closed',
@@ -325,7 +397,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           user: userPayload(userId),
           api_app_id: APP_ID,
           token: LEGACY_TOKEN,
-          view: viewPayload(closed, input.values),
+          view: viewPayload(closed, values?.ok ? values.value : {}),
           is_cleared: false,
           is_enterprise_install: false,
         });
@@ -334,20 +406,26 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     },
 
     async suggest(input) {
-      const userId = str(input.userId) ?? '';
-      const stored = model.findView(str(input.viewId) ?? '');
-      if (!stored) return { ok: false, options: [] };
+      const { userId } = input;
+      const stored = model.findView(input.viewId);
+      if (!stored || stored.userId !== userId) return { ok: false, options: [] };
+      // Slack asks for options only for an external select the view shows.
+      const element = findElement(blocksOf(stored), input.blockId, input.actionId)?.element;
+      if (element?.type !== 'external_select' && element?.type !== 'multi_external_select')
+        return bad('no external select here');
+      const values = stateOf(stored, input.values);
+      if (!values.ok) return bad(`refused state: ${values.error}`);
       const reply = await deliverPayload({
         type: 'block_suggestion',
         user: userPayload(userId),
         container: { type: 'view', view_id: stored.id },
         api_app_id: APP_ID,
         token: LEGACY_TOKEN,
-        action_id: str(input.actionId) ?? '',
-        block_id: str(input.blockId) ?? '',
-        value: str(input.value) ?? '',
+        action_id: input.actionId,
+        block_id: input.blockId,
+        value: input.value,
         team: TEAM,
-        view: viewPayload(stored, input.values),
+        view: viewPayload(stored, values.value),
         is_enterprise_install: false,
       });
       const options = Array.isArray(reply.json?.options) ? reply.json.options : [];
@@ -356,7 +434,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     },
 
     async home(input) {
-      const userId = str(input.userId) ?? '';
+      const { userId } = input;
       if (!model.userById(userId)) return { ok: false };
       const existing = model.snapshot().homes[userId];
       const body = JSON.stringify({
@@ -393,12 +471,18 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   }, 15_000);
   keepAlive.unref();
 
+  const allowedHosts = config.playgroundAllowedHosts;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = new URL(req.url ?? '/', 'http://playground.invalid');
+    const path = url.pathname;
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     };
+    // First, on every route: a page of another site that rebinds its name to this machine arrives with its own
+    // name in Host. It gets nothing, and nothing it sends is read.
+    if (!hostAllowed(req.headers.host, allowedHosts))
+      return json(403, { ok: false, error: 'this host name is not allowed (PLAYGROUND_ALLOWED_HOSTS)' });
     if (req.method === 'GET' && PAGE_FILES[path]) {
       const page = PAGE_FILES[path];
       const content = await readFile(`${dir}${page.file}`);
@@ -407,12 +491,26 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         'cache-control': 'no-store',
         // The page needs nothing from anywhere else; saying so keeps it honest and offline.
         'content-security-policy':
-          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'",
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
         'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
       });
       res.end(content);
       return;
     }
+    if (req.method === 'GET' && path === '/healthz') return json(200, { ok: true });
+    if (!path.startsWith('/api/')) return json(404, { ok: false, error: 'not found' });
+    // Every /api call carries this start's token; an EventSource cannot send headers, so /api/events may use ?token=.
+    const header = req.headers[TOKEN_HEADER];
+    const given =
+      (typeof header === 'string' ? header : undefined) ??
+      (path === '/api/events' ? (url.searchParams.get('token') ?? undefined) : undefined);
+    if (!tokenMatches(given, token))
+      return json(401, {
+        ok: false,
+        error: 'the playground needs its token: open the link it printed when it started',
+      });
     if (req.method === 'GET' && path === '/api/state') return json(200, model.snapshot());
     if (req.method === 'GET' && path === '/api/events') {
       res.writeHead(200, {
@@ -425,21 +523,24 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       sendState(res);
       return;
     }
-    if (req.method === 'GET' && path === '/healthz') return json(200, { ok: true });
-    const name = path.startsWith('/api/') ? path.slice('/api/'.length) : '';
-    const call = api[name];
-    if (req.method === 'POST' && call) {
-      // Only the page itself may drive the bot: a JSON body cannot be sent cross-site without a preflight.
-      const origin = req.headers.origin;
-      if (!req.headers['content-type']?.includes('application/json'))
-        return json(415, { ok: false, error: 'expected JSON' });
-      if (origin && new URL(origin).host !== req.headers.host)
-        return json(403, { ok: false, error: 'cross-origin request refused' });
-      const input = parseJson(await readBody(req)) ?? {};
-      return json(200, await call(input));
-    }
-    json(404, { ok: false, error: 'not found' });
+    const name = path.slice('/api/'.length);
+    if (req.method !== 'POST' || !isPageCall(name)) return json(404, { ok: false, error: 'not found' });
+    // Only the page itself may drive the bot: a JSON body cannot be sent cross-site without a preflight.
+    const origin = req.headers.origin;
+    if (!req.headers['content-type']?.includes('application/json'))
+      return json(415, { ok: false, error: 'expected JSON' });
+    if (origin && originHost(origin) !== req.headers.host?.toLowerCase())
+      return json(403, { ok: false, error: 'cross-origin request refused' });
+    const parsed = PAGE_INPUT[name].safeParse(parseJson(await readBody(req)) ?? {});
+    if (!parsed.success) return json(400, { ok: false, error: `not what the page sends to /api/${name}` });
+    const answer = await callApi(name, parsed.data);
+    if (answer instanceof Refusal) return json(400, { ok: false, error: answer.error });
+    return json(200, answer);
   };
+
+  /** Runs one page call; the schema lookup and the call share a key, which TypeScript cannot pair by itself. */
+  const callApi = (name: PageCall, input: unknown): Promise<Json | Refusal> =>
+    (api[name] as (input: unknown) => Promise<Json | Refusal>)(input);
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -448,7 +549,6 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       res.end(JSON.stringify({ ok: false, error: 'internal error' }));
     });
   });
-  const host = options.host ?? config.host;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -460,18 +560,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  if (config.vendor.vendor !== 'sandbox' && !/^(127\.|::1$|localhost$)/.test(host)) {
-    // The page has no login and acts as an admin: with a real vendor, anyone who can reach it can delete customers.
-    logger.warn(
-      { host, vendor: config.vendor.vendor },
-      'playground: a real vendor is connected and the page is reachable beyond this machine; set HOST=127.0.0.1',
-    );
-  }
   const url = `http://${displayHost(host).includes(':') ? `[${displayHost(host)}]` : displayHost(host)}:${port}/`;
+  // A fragment never leaves the browser: not in a request line, a proxy's log or a Referer header.
+  const openUrl = `${url}#token=${token}`;
 
   let stopped = false;
   return {
     url,
+    openUrl,
+    token,
     port,
     host,
     bot,

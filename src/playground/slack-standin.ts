@@ -23,6 +23,21 @@ export interface StandinUser {
   isAdmin?: boolean;
   isOwner?: boolean;
   tz?: string;
+  /** A single- or multi-channel guest. */
+  isGuest?: boolean;
+  /** Their team, when not the stand-in's own (a Slack Connect member of another organisation). */
+  teamId?: string;
+  email?: string;
+}
+
+/** A file uploaded through files.uploadV2 (getUploadURLExternal, the upload, completeUploadExternal). */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  content: Buffer;
+  /** The conversation it was shared in, once completed. */
+  channel: string | undefined;
+  initialComment: string | undefined;
 }
 
 /** What a payload that reached Slack may carry; a checker returns one line per problem found. */
@@ -47,6 +62,13 @@ export interface StandinOptions {
   intercept?: (method: string, args: Record<string, unknown>) => Record<string, unknown> | undefined;
   /** The team the stand-in pretends to be. */
   teamId?: string;
+  /**
+   * Refuses (403) a request whose Host header this says no to, before reading it: the playground keeps pages
+   * of other sites that rebind their name to this machine from posting into its workspace.
+   */
+  allowHost?: (host: string | undefined) => boolean;
+  /** When set, Web API calls must carry this bot token, as Slack's do. */
+  botToken?: string;
 }
 
 type Waiter<T> = { match: (item: T) => boolean; resolve: (item: T) => void };
@@ -87,6 +109,8 @@ export class SlackStandin {
   /** Methods forced to fail with the given Slack error. */
   readonly failures = new Map<string, string>();
   oauthAccess: Record<string, unknown> | undefined;
+  /** Files uploaded (and, once completed, shared), by id. */
+  readonly files = new Map<string, UploadedFile>();
   url = '';
   readonly teamId: string;
   private server: Server | undefined;
@@ -99,8 +123,13 @@ export class SlackStandin {
   private readonly checker: PayloadChecker | undefined;
   private readonly record: boolean;
   private readonly intercept: StandinOptions['intercept'];
+  private readonly allowHost: StandinOptions['allowHost'];
+  /** The token Web API calls must carry, when set (the playground's bot token). */
+  readonly botToken: string | undefined;
 
   constructor(options: StandinOptions = {}) {
+    this.allowHost = options.allowHost;
+    this.botToken = options.botToken;
     this.checker = options.checker;
     this.record = options.record ?? true;
     this.intercept = options.intercept;
@@ -222,12 +251,14 @@ export class SlackStandin {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const path = (req.url ?? '').split('?')[0] ?? '';
     const send = (body: unknown, status = 200) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (this.allowHost && !this.allowHost(req.headers.host))
+      return send({ ok: false, error: 'host_not_allowed' }, 403);
+    const raw = await readBody(req);
+    const path = (req.url ?? '').split('?')[0] ?? '';
     if (path.startsWith('/response/')) {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const problems = this.check(`response_url`, { message: body });
@@ -237,10 +268,20 @@ export class SlackStandin {
       this.emit({ kind: 'response', post, ok: problems.length === 0 });
       return problems.length > 0 ? send({ ok: false, error: 'invalid_blocks' }, 400) : send({ ok: true });
     }
+    if (path.startsWith('/upload/')) {
+      const file = this.files.get(path.slice('/upload/'.length));
+      if (!file) return send({ ok: false, error: 'not_found' }, 404);
+      file.content = Buffer.from(raw, 'utf8');
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${file.content.length}`);
+      return;
+    }
     if (!path.startsWith('/api/')) return send({ ok: false, error: 'unknown_path' }, 404);
     const method = path.slice('/api/'.length);
     const args = parseArgs(req.headers['content-type'], raw);
     const auth = req.headers.authorization;
+    if (this.botToken && auth !== `Bearer ${this.botToken}` && args.token !== this.botToken)
+      return send({ ok: false, error: 'invalid_auth' });
     const call: SlackCall = {
       method,
       args,
@@ -303,10 +344,54 @@ export class SlackStandin {
             real_name: user.name,
             is_admin: user.isAdmin ?? false,
             is_owner: user.isOwner ?? false,
+            is_restricted: user.isGuest ?? false,
+            is_ultra_restricted: false,
+            // Only a user given a team of their own (a Slack Connect member of another organisation) names one:
+            // one stand-in serves several test workspaces, and every other user belongs to whichever asks.
+            ...(user.teamId ? { team_id: user.teamId } : {}),
             tz: user.tz ?? 'America/New_York',
-            profile: { display_name: user.name, real_name: user.name },
+            profile: {
+              display_name: user.name,
+              real_name: user.name,
+              email: user.email ?? `${user.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@fake-msp.example`,
+            },
           },
         };
+      }
+      case 'conversations.open': {
+        const users = String(args.users ?? '');
+        return { ok: true, channel: { id: `D${users.replace(/[^A-Z0-9]/g, '').slice(0, 11)}` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.seq).padStart(8, '0')}`;
+        const filename = String(args.filename ?? 'file');
+        this.files.set(id, {
+          id,
+          filename,
+          content: Buffer.alloc(0),
+          channel: undefined,
+          initialComment: undefined,
+        });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (Array.isArray(args.files) ? args.files : []) as { id?: string }[];
+        const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+        for (const f of list) {
+          const file = f.id ? this.files.get(f.id) : undefined;
+          if (file) {
+            file.channel = channel;
+            file.initialComment = typeof args.initial_comment === 'string' ? args.initial_comment : undefined;
+          }
+        }
+        return { ok: true, files: list.map((f) => ({ id: f.id })) };
+      }
+      case 'chat.unfurl': {
+        const unfurls = (args.unfurls ?? {}) as Record<string, unknown>;
+        for (const unfurl of Object.values(unfurls))
+          if (this.check(method, { message: unfurl }).length > 0)
+            return { ok: false, error: 'invalid_unfurls' };
+        return { ok: true };
       }
       case 'conversations.info': {
         const channel = String(args.channel ?? '');

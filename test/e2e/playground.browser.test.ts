@@ -84,7 +84,8 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
   });
 
   it('opens on #general with a composer, acting as the admin', { timeout: 30_000 }, async () => {
-    await page.goto(playground.url);
+    // The link the start-up log prints, with this start's token in its fragment.
+    await page.goto(playground.openUrl);
     await page.getByRole('navigation').getByRole('button', { name: 'general', exact: true }).waitFor(WAIT);
     await composer().waitFor(WAIT);
     expect(await page.getByLabel('Acting as').inputValue()).toBe('U0ALEX');
@@ -207,7 +208,10 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     // The bot would post this; here the test posts it to the Slack stand-in directly.
     const res = await fetch(`${playground.standin.apiUrl}chat.postMessage`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${playground.standin.botToken}`,
+      },
       body: JSON.stringify({ channel: 'C0GENERAL', text }),
     });
     expect(await res.json()).toMatchObject({ ok: true });
@@ -222,6 +226,23 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     expect(await posted.locator('.mention').textContent()).toBe('@Tara Tech');
     expect(await posted.textContent()).toContain('<b>plain</b> &');
     expect(await posted.locator('img, b').count()).toBe(0);
+  });
+
+  it('keeps its token out of the address bar, and without it shows only how to get in', {
+    timeout: 30_000,
+  }, async () => {
+    expect(page.url()).toBe(playground.url);
+    const stranger = await browser.newPage();
+    try {
+      await stranger.goto(playground.url);
+      await stranger.getByRole('heading', { name: 'Open the playground from its link' }).waitFor(WAIT);
+      expect(await stranger.locator('article.message').count()).toBe(0);
+      await stranger.goto(`${playground.url}#token=${'A'.repeat(43)}`);
+      await stranger.getByRole('heading', { name: 'Open the playground from its link' }).waitFor(WAIT);
+      expect(await stranger.locator('article.message').count()).toBe(0);
+    } finally {
+      await stranger.close();
+    }
   });
 
   it('loaded the page without script errors', () => {

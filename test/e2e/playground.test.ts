@@ -10,10 +10,11 @@ describe('the playground server', () => {
   let playground: Playground;
   let dataDir: string;
 
+  /** A call as the page makes it: JSON, with this start's token. */
   const api = async (name: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${playground.url}api/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', 'x-playground-token': playground.token, ...headers },
       body: JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -22,7 +23,10 @@ describe('the playground server', () => {
   const slack = async (method: string, args: Record<string, unknown>) => {
     const res = await fetch(`${playground.standin.apiUrl}${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${playground.standin.botToken}`,
+      },
       body: JSON.stringify(args),
     });
     return (await res.json()) as Record<string, unknown>;
@@ -80,7 +84,7 @@ describe('the playground server', () => {
     expect(crossSite.status).toBe(403);
     const form = await fetch(`${playground.url}api/command`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', 'x-playground-token': playground.token },
       body: '{}',
     });
     expect(form.status).toBe(415);

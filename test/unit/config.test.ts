@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/config.js';
+import { productionPlaygroundRefusal, unknownSlackSettings } from '../../src/playground/startup-checks.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -43,9 +44,9 @@ describe('loadConfig', () => {
   });
 
   it('names each bad variable on its own line', () => {
-    expect(problemsOf({ ...single, PORT: 'eighty', VENDOR: 'autotask', ENCRYPTION_KEY: 'short' })).toEqual([
+    expect(problemsOf({ ...single, PORT: 'eighty', VENDOR: 'halopsa', ENCRYPTION_KEY: 'short' })).toEqual([
       'PORT is invalid: expected a port number from 0 to 65535',
-      'VENDOR is invalid: expected one of atera, syncro, sandbox',
+      'VENDOR is invalid: expected one of atera, syncro, autotask, superops, sandbox',
       'ENCRYPTION_KEY is invalid: expected base64 of exactly 32 bytes (openssl rand -base64 32)',
     ]);
   });
@@ -81,5 +82,45 @@ describe('loadConfig', () => {
     });
     expect(problems.join('\n')).not.toContain('user-token-value');
     expect(problems[0]).toMatch(/^SLACK_BOT_TOKEN is invalid/);
+  });
+
+  it('reads PLAYGROUND_ALLOWED_HOSTS as lower-cased host names, with or without a port', () => {
+    expect(loadConfig(single, { isTTY: false }).playgroundAllowedHosts).toEqual([]);
+    const config = loadConfig(
+      { ...single, PLAYGROUND_ALLOWED_HOSTS: ' DevBox.lan, other.lan:8080 ,[fd00::1]:3000' },
+      { isTTY: false },
+    );
+    expect(config.playgroundAllowedHosts).toEqual(['devbox.lan', 'other.lan:8080', '[fd00::1]:3000']);
+    for (const bad of ['http://devbox.lan', 'devbox.lan/x', 'a b', 'devbox.lan:port'])
+      expect(problemsOf({ ...single, PLAYGROUND_ALLOWED_HOSTS: bad })).toEqual([
+        expect.stringMatching(/^PLAYGROUND_ALLOWED_HOSTS is invalid: expected comma-separated host names/),
+      ]);
+  });
+});
+
+describe('settings mistakes that would open the playground', () => {
+  it('knows every SLACK_* setting it reads, and names a mistyped one with its likely meaning', () => {
+    expect(SETTING_NAMES).toContain('SLACK_BOT_TOKEN');
+    expect(unknownSlackSettings({ ...single, SLACK_API_URL: 'http://x', PATH: '/bin' })).toEqual([]);
+    expect(unknownSlackSettings({ SLACK_BOT_TOKN: 'xoxb-1', SLACK_SIGNING_SECRT: 's', SLACK_: '' })).toEqual([
+      'SLACK_BOT_TOKN is not a setting of this bot (did you mean SLACK_BOT_TOKEN?): fix its name, or unset it',
+      'SLACK_SIGNING_SECRT is not a setting of this bot (did you mean SLACK_SIGNING_SECRET?): fix its name, or unset it',
+    ]);
+    expect(unknownSlackSettings({ SLACK_WEBHOOK_FOR_ALERTS: 'x' })).toEqual([
+      'SLACK_WEBHOOK_FOR_ALERTS is not a setting of this bot: fix its name, or unset it',
+    ]);
+  });
+
+  it('refuses only production with a real vendor and no Slack credentials', () => {
+    const atera = { VENDOR: 'atera', ATERA_API_KEY: 'k-0123456789' };
+    const refusal = (env: Record<string, string>, nodeEnv?: string) =>
+      productionPlaygroundRefusal(loadConfig(env, { isTTY: false }), nodeEnv);
+    expect(refusal(atera, 'production')).toMatch(
+      /^SLACK_BOT_TOKEN is missing: NODE_ENV=production with VENDOR=atera/,
+    );
+    expect(refusal(atera, 'production')).not.toContain('k-0123456789');
+    expect(refusal(atera)).toBeUndefined();
+    expect(refusal({}, 'production')).toBeUndefined();
+    expect(refusal({ ...atera, ...single }, 'production')).toBeUndefined();
   });
 });

@@ -16,12 +16,34 @@ const ui = {
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * This start's token, from the link the playground printed (http://localhost:3000/#token=…). It is kept for this
+ * tab only and taken out of the address bar, so it does not linger in the history or a screenshot.
+ */
+function readToken() {
+  const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromLink) {
+    sessionStorage.setItem('playground-token', fromLink);
+    history.replaceState(null, '', location.pathname);
+    return fromLink;
+  }
+  return sessionStorage.getItem('playground-token') ?? '';
+}
+const TOKEN = readToken();
+
+/** Shown instead of the workspace when the token is missing or from an earlier start. */
+function locked() {
+  $('locked').hidden = false;
+  document.body.dataset.locked = 'true';
+}
+
 async function post(path, body) {
   const res = await fetch(`/api/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-playground-token': TOKEN },
     body: JSON.stringify(body),
   });
+  if (res.status === 401) locked();
   return res.json();
 }
 
@@ -582,14 +604,27 @@ function wire() {
     (dialog ?? close)?.click();
   });
 
-  // Server-Sent Events carry the whole workspace after every change; EventSource reconnects by itself.
-  const events = new EventSource('/api/events');
+  if (!TOKEN) return locked();
+  // Server-Sent Events carry the whole workspace after every change; EventSource reconnects by itself. It cannot
+  // send headers, so the token rides in the query.
+  const events = new EventSource(`/api/events?token=${encodeURIComponent(TOKEN)}`);
   events.onmessage = (event) => {
     ui.snapshot = JSON.parse(event.data);
     document.body.dataset.version = String(ui.snapshot.version);
     render();
   };
-  events.onerror = () => toast('Lost the connection to the playground; retrying…');
+  events.onerror = async () => {
+    // A playground restarted since this page was opened has a new token: retrying would never succeed.
+    const res = await fetch('/api/state', { headers: { 'x-playground-token': TOKEN } }).catch(
+      () => undefined,
+    );
+    if (res?.status === 401) {
+      events.close();
+      locked();
+      return;
+    }
+    toast('Lost the connection to the playground; retrying…');
+  };
 }
 
 wire();
