@@ -1,12 +1,10 @@
 // The engine's services, built once at start and handed to the Slack layer: store, queues, indexes, workspaces, roles.
 import { StoreInstallationStore } from './auth/installation-store.js';
-import { RoleResolver } from './auth/roles.js';
+import { AccessPolicy, PersonCache } from './auth/roles.js';
 import type { Config } from './config.js';
 import { WorkspaceConnections } from './connections.js';
 import { NO_BROADCAST, startDistributed, type WorkspaceBroadcast } from './distributed/index.js';
 import type { Logger } from './logger.js';
-import { Deletes } from './operations/deletes.js';
-import { Onboarding } from './operations/onboarding.js';
 import { WorkspaceQueues } from './queue/index.js';
 import { CustomerIndexes } from './search/index.js';
 import { openStore, type Store } from './store/index.js';
@@ -19,11 +17,10 @@ export interface Services {
   queues: WorkspaceQueues;
   indexes: CustomerIndexes;
   workspaces: Workspaces;
-  roles: RoleResolver;
-  /** Delete requests waiting for a confirmation in the channel. */
-  deletes: Deletes;
-  /** Onboarding jobs: customer, primary contact and custom fields, resumable. */
-  onboarding: Onboarding;
+  /** Who is an admin by configuration, and how a user's role is decided. */
+  access: AccessPolicy;
+  /** What Slack said about each user lately (standing, email, time zone). */
+  people: PersonCache;
   /** Each workspace's vendor connection: the environment's (one workspace) or its stored one (OAuth mode). */
   connections: WorkspaceConnections;
   /** Slack installations for Bolt's OAuth (OAuth mode), cached in front of the store. */
@@ -129,7 +126,10 @@ export async function createServices(
         : undefined,
   });
   distributed?.follow({ indexes, connections, installations, workspaces });
-  const roles = new RoleResolver({ adminUserIds: config.adminUserIds });
+  const access = new AccessPolicy({
+    adminUserIds: config.adminUserIds,
+    mode: config.slack.kind === 'oauth' ? 'many' : 'single',
+  });
   let closed = false;
   const stoppers: (() => void)[] = [];
 
@@ -140,9 +140,8 @@ export async function createServices(
     queues,
     indexes,
     workspaces,
-    roles,
-    deletes: new Deletes(store, config.deleteConfirmTtlMs, logger),
-    onboarding: new Onboarding(store, logger),
+    access,
+    people: new PersonCache(),
     connections,
     installations,
     broadcast,

@@ -12,6 +12,12 @@ import type { VendorClient } from './vendors/types.js';
 export interface Workspace {
   /** Team id, or enterprise id for an org-wide install: every cache, queue, index and row is keyed by it. */
   key: string;
+  /**
+   * Names the vendor connection (account and key) this workspace uses now. Every vendor id the bot stores or
+   * carries (a pending delete, an onboarding, an open modal) is bound to it, so after a reconnect to another
+   * account an old id is refused instead of hitting a different record that happens to share it.
+   */
+  fingerprint: string;
   vendor: VendorClient;
   queue: WorkspaceQueue;
   index: CustomerIndex;
@@ -50,8 +56,13 @@ export function workspaceKey(ids: {
   return ids.teamId ?? ids.enterpriseId ?? 'unknown';
 }
 
-function fingerprint(connection: VendorConnection): string {
-  return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
+/** A short, one-way name for a connection: it changes with the account or key, and reveals neither. */
+export function connectionFingerprint(connection: VendorConnection): string {
+  return createHash('sha256')
+    .update('msp-desk connection\0')
+    .update(JSON.stringify(connection))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The same client, calling `onOk` whenever one of its calls resolves. */
@@ -93,7 +104,7 @@ export class Workspaces {
     const { client: vendor, fieldValues, fingerprint } = this.#connect(key, connection);
     const queue = this.#queue(key, vendor);
     const index = this.#options.indexes.for(key, vendor, { connection: fingerprint });
-    return { key, vendor, queue, index, fieldValues };
+    return { key, fingerprint, vendor, queue, index, fieldValues };
   }
 
   /** Uninstall or disconnect: the client, queue and index go; the next use starts afresh. */
@@ -120,7 +131,7 @@ export class Workspaces {
   }
 
   #connect(key: string, connection: VendorConnection): Connected {
-    const print = fingerprint(connection);
+    const print = connectionFingerprint(connection);
     const cached = this.#clients.get(key);
     if (cached?.fingerprint === print) return cached;
     // The hooks look the queue up on every attempt, so a queue recreated after an uninstall is the one used.

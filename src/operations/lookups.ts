@@ -1,19 +1,33 @@
-// Lookups a technician runs: customers and contacts by name, domain, email or phone, answered from the index.
-import type { Contact, Customer } from '../domain/index.js';
+// Lookups a technician runs: customers and contacts by name, domain, email or phone, answered from the index,
+// and one record with what goes with it (its contacts, its custom values).
+import { type Contact, type Customer, isVendorError } from '../domain/index.js';
 import type { CustomerHit } from '../search/index.js';
 import type { Workspace } from '../workspaces.js';
+import { type Actor, type OperationDeps, type Refused, refuse } from './context.js';
 
 export type CustomerLookup =
-  | { kind: 'one'; customer: Customer; contacts: Contact[] }
-  | { kind: 'many'; matches: Customer[]; total: number }
-  | { kind: 'none'; suggestions: Customer[] };
+  | Refused
+  | { kind: 'one'; customer: Customer; contacts: Contact[]; note?: string }
+  | { kind: 'many'; matches: Customer[]; total: number; note?: string }
+  | { kind: 'none'; suggestions: Customer[]; note?: string };
 
 export type ContactLookup =
+  | Refused
   | { kind: 'one'; contact: Contact }
   | { kind: 'many'; contacts: Contact[]; total: number }
   | { kind: 'none' };
 
+export type CustomerView =
+  | Refused
+  | { kind: 'found'; customer: Customer; contacts: Contact[] }
+  | { kind: 'gone' };
+
+export type ContactView = Refused | { kind: 'found'; contact: Contact } | { kind: 'gone' };
+
 const LIST_LIMIT = 50;
+
+/** Live contacts only: archived (or inactive) ones are shown only when asked for, marked. */
+export const live = (contacts: readonly Contact[]): Contact[] => contacts.filter((c) => !c.archived);
 
 /**
  * One result is "clear" when nothing else comes close: the only hit, or an exact, domain, email or phone
@@ -27,7 +41,22 @@ export function clearWinner(hits: readonly CustomerHit[]): CustomerHit | undefin
   return strong && top.score - second.score >= 10 ? top : undefined;
 }
 
-/** A customer with its custom fields and contacts, reading the vendor only for what the index lacks. */
+/** A contact with its custom values, reading them where the vendor keeps them apart (Atera), once per lifetime. */
+export async function contactDetail(ws: Workspace, contact: Contact, signal?: AbortSignal): Promise<Contact> {
+  const vendor = ws.vendor;
+  if (!vendor.capabilities.contactCustomFields || !vendor.getContactCustomFieldValues) return contact;
+  if (Object.keys(contact.customFields).length > 0) return contact;
+  const key = `contact:${contact.id}`;
+  let values = ws.fieldValues.get(key);
+  if (!values) {
+    // A card without its custom values is better than no card.
+    values = await vendor.getContactCustomFieldValues(contact.id, { signal }).catch(() => ({}));
+    ws.fieldValues.set(key, values);
+  }
+  return { ...contact, customFields: values };
+}
+
+/** A customer with its custom fields and live contacts, reading the vendor only for what the index lacks. */
 export async function customerDetail(
   ws: Workspace,
   id: string,
@@ -53,21 +82,26 @@ export async function customerDetail(
     ws.fieldValues.set(id, customFields);
   }
   if (!indexed) ws.index.upsertCustomer(customer);
-  return { customer, contacts };
+  return { customer, contacts: live(contacts) };
 }
 
+/** `/customer acme`: one card, a ranked list, or "did you mean". */
 export async function lookupCustomer(
+  deps: OperationDeps,
   ws: Workspace,
+  actor: Actor,
   query: string,
   signal?: AbortSignal,
 ): Promise<CustomerLookup> {
+  const refused = await refuse(deps, ws.key, actor, 'lookup');
+  if (refused) return refused;
   // A cold index on a vendor that can search by itself: answer from the vendor now, build the index behind.
   if (
     (ws.index.state === 'cold' || ws.index.state === 'building') &&
     ws.vendor.capabilities.serverSideSearch
   ) {
     ws.index.ready().catch(() => undefined);
-    const found = await ws.vendor.searchCustomers(query, { signal });
+    const found = (await ws.vendor.searchCustomers(query, { signal })).filter((c) => c.active);
     const only = found.length === 1 ? found[0] : undefined;
     if (only) return { kind: 'one', ...(await customerDetail(ws, only.id, signal)) };
     if (found.length > 1) return { kind: 'many', matches: found.slice(0, LIST_LIMIT), total: found.length };
@@ -76,51 +110,159 @@ export async function lookupCustomer(
   // Names, domains and phones need only the customers (a card waits for the contacts in customerDetail);
   // an email may belong to a contact, so it waits for those too.
   await ws.index.ready({ contacts: query.includes('@') });
-  const hits = ws.index.search(query, LIST_LIMIT);
+  const found = await ws.index.find(query, { limit: LIST_LIMIT, signal });
+  const note = lookupNote(ws, found);
+  const withNote = note ? { note } : {};
+  const hits = found.hits.filter((h) => h.customer.active);
   const winner = clearWinner(hits);
-  if (winner) return { kind: 'one', ...(await customerDetail(ws, winner.customer.id, signal)) };
-  if (hits.length > 0) return { kind: 'many', matches: hits.map((h) => h.customer), total: hits.length };
-  return { kind: 'none', suggestions: ws.index.suggest(query, 5).map((h) => h.customer) };
+  if (winner) return { kind: 'one', ...(await customerDetail(ws, winner.customer.id, signal)), ...withNote };
+  if (hits.length > 0)
+    return { kind: 'many', matches: hits.map((h) => h.customer), total: hits.length, ...withNote };
+  return {
+    kind: 'none',
+    suggestions: ws.index
+      .suggest(query, 5)
+      .filter((h) => h.customer.active)
+      .map((h) => h.customer),
+    ...withNote,
+  };
 }
 
-export async function lookupContact(
+/** Says where an answer came from when it is not the fresh index: a snapshot, or the vendor's own search. */
+function lookupNote(
   ws: Workspace,
+  found: { source: 'index' | 'vendor'; partial: boolean; fromSnapshot: boolean; syncedAt: number | null },
+): string | undefined {
+  const label = ws.vendor.capabilities.label;
+  if (found.source === 'vendor')
+    return `This account is larger than the bot keeps in memory, so ${label} was searched directly (typos are not forgiven there).`;
+  if (found.partial)
+    return `This account is larger than the bot keeps in memory: some customers may be missing.`;
+  if (found.fromSnapshot && found.syncedAt)
+    return `From the last sync at ${new Date(found.syncedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC; refreshing now.`;
+  return undefined;
+}
+
+/** `/contact jane`: one card, or a list. */
+export async function lookupContact(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
   query: string,
   signal?: AbortSignal,
 ): Promise<ContactLookup> {
+  const refused = await refuse(deps, ws.key, actor, 'lookup');
+  if (refused) return refused;
   let contacts: Contact[];
   if (ws.index.indexesContacts) {
     await ws.index.ready();
-    const hits = ws.index.searchContacts(query, LIST_LIMIT);
+    const hits = ws.index.searchContacts(query, LIST_LIMIT).filter((h) => !h.contact.archived);
     const [top, second] = hits;
     if (top && (!second || (top.score >= 85 && top.score - second.score >= 10)))
-      return { kind: 'one', contact: top.contact };
+      return { kind: 'one', contact: await contactDetail(ws, top.contact, signal) };
     contacts = hits.map((h) => h.contact);
   } else {
-    contacts = await ws.vendor.searchContacts(query, { signal });
-    if (contacts.length === 1 && contacts[0]) return { kind: 'one', contact: contacts[0] };
+    contacts = live(await ws.vendor.searchContacts(query, { signal }));
+    const only = contacts.length === 1 ? contacts[0] : undefined;
+    if (only) return { kind: 'one', contact: await contactDetail(ws, only, signal) };
   }
   if (contacts.length === 0) return { kind: 'none' };
   return { kind: 'many', contacts: contacts.slice(0, LIST_LIMIT), total: contacts.length };
 }
 
-/** A contact with the same email, from the index where it holds contacts, else from the vendor. */
+/** One customer's card (a View button, Share, an unfurl's "View card"); a vendor 404 says it is gone. */
+export async function showCustomer(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  id: string,
+  signal?: AbortSignal,
+): Promise<CustomerView> {
+  const refused = await refuse(deps, ws.key, actor, 'lookup');
+  if (refused) return refused;
+  try {
+    return { kind: 'found', ...(await customerDetail(ws, id, signal)) };
+  } catch (error) {
+    if (!isVendorError(error, 'not_found')) throw error;
+    ws.index.removeCustomer(id);
+    return { kind: 'gone' };
+  }
+}
+
+/** One contact's card. */
+export async function showContact(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  id: string,
+  signal?: AbortSignal,
+): Promise<ContactView> {
+  const refused = await refuse(deps, ws.key, actor, 'lookup');
+  if (refused) return refused;
+  try {
+    const contact = await ws.vendor.getContact(id, { signal });
+    return { kind: 'found', contact: await contactDetail(ws, contact, signal) };
+  } catch (error) {
+    if (!isVendorError(error, 'not_found')) throw error;
+    ws.index.removeContact(id);
+    return { kind: 'gone' };
+  }
+}
+
+/** A live contact with the same email, from the index where it holds contacts, else from the vendor. */
 export async function contactWithEmail(
   ws: Workspace,
   email: string,
   signal?: AbortSignal,
 ): Promise<Contact | undefined> {
   const wanted = email.trim().toLowerCase();
-  if (ws.index.indexesContacts && ws.index.state === 'warm') return ws.index.findContactByEmail(wanted);
+  if (ws.index.indexesContacts && ws.index.state === 'warm') {
+    const found = ws.index.findContactByEmail(wanted);
+    return found && !found.archived ? found : undefined;
+  }
   const found = await ws.vendor.searchContacts(wanted, { signal });
-  return found.find((c) => c.email?.toLowerCase() === wanted);
+  return found.find((c) => !c.archived && c.email?.toLowerCase() === wanted);
 }
 
-/** Customers for a typeahead, from the index only: an options request has 3 seconds and must not page a vendor. */
-export function customerOptions(ws: Workspace, query: string, limit = 20): Customer[] {
-  if (ws.index.state === 'cold') {
-    ws.index.ready().catch(() => undefined);
-    return [];
-  }
-  return ws.index.search(query, limit).map((h) => h.customer);
+/**
+ * Customers for a typeahead, from the index only: an options request has 3 seconds and must not page a vendor.
+ * Someone who may not look up gets nothing.
+ */
+export async function customerOptions(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  query: string,
+  limit = 20,
+): Promise<Customer[]> {
+  if (await refuse(deps, ws.key, actor, 'lookup')) return [];
+  // A cold index (a fresh start without a snapshot) asks the vendor's own fast search, within a deadline.
+  const { hits } = await ws.index.typeahead(query, { limit });
+  return hits.filter((h) => h.customer.active).map((h) => h.customer);
+}
+
+/**
+ * The customer a command named (`/contact add acme`), when one clearly matches: from the index, or (cold) the
+ * vendor's fast search within a second, so the modal still opens inside Slack's 3 seconds.
+ */
+export async function preselectedCustomer(
+  ws: Workspace,
+  name: string,
+): Promise<{ id: string; name: string } | undefined> {
+  if (!name) return undefined;
+  const { hits } = await ws.index.typeahead(name, { limit: 2, deadlineMs: 1000 });
+  const top = clearWinner(hits.filter((h) => h.customer.active))?.customer;
+  return top ? { id: top.id, name: top.name } : undefined;
+}
+
+/** The customer an email's domain points at (a domain match in the index), to pre-select it in a form. */
+export function customerOfEmail(
+  ws: Workspace,
+  email: string | null | undefined,
+): { id: string; name: string } | undefined {
+  const domain = email?.split('@')[1]?.trim().toLowerCase();
+  if (!domain || ws.index.state === 'cold' || ws.index.state === 'building') return undefined;
+  const hits = ws.index.search(domain, 3).filter((h) => h.match === 'domain' && h.customer.active);
+  const only = hits.length === 1 ? hits[0] : undefined;
+  return only ? { id: only.customer.id, name: only.customer.name } : undefined;
 }

@@ -1,4 +1,5 @@
-// Onboarding: a customer, its primary contact and its custom fields in one job, resumable without duplicates.
+// Onboarding: a customer, its primary contact and its custom fields in one go. Every status transition of a
+// submission lives here: checked for duplicates, run once, resumable without creating anything twice.
 import { z } from 'zod';
 import {
   type Contact,
@@ -8,11 +9,12 @@ import {
   CustomFieldValueSchema,
   explainError,
 } from '../domain/index.js';
-import type { Logger } from '../logger.js';
-import type { Store } from '../store/index.js';
 import type { Workspace } from '../workspaces.js';
+import { Writer } from './audit.js';
+import { type Actor, isStale, type OperationDeps, type Refused, refuse, type Stale } from './context.js';
+import { withDeadline } from './deadline.js';
+import { rememberChoices } from './form-setup.js';
 import { contactWithEmail } from './lookups.js';
-import { type Actor, Writer } from './writes.js';
 
 export const OnboardingInputSchema = z.object({
   customer: CustomerCreateSchema,
@@ -30,8 +32,17 @@ export const StepSchema = z.object({
 });
 export type Step = z.infer<typeof StepSchema>;
 
+/**
+ * `awaiting_choice`: possible duplicates shown, nothing written. `running`: claimed by one delivery or click.
+ * `partial`: some steps failed; Retry runs the rest. `done`: every step done.
+ */
+export const OnboardingStatusSchema = z.enum(['awaiting_choice', 'running', 'partial', 'done']);
+export type OnboardingStatus = z.infer<typeof OnboardingStatusSchema>;
+
 export const OnboardingStateSchema = z.object({
   input: OnboardingInputSchema,
+  /** The connection the submission was made on: a retry after a reconnect would write to another account. */
+  connection: z.string().optional(),
   customerId: z.string().optional(),
   customerName: z.string().optional(),
   customerUrl: z.string().nullable().optional(),
@@ -40,10 +51,7 @@ export const OnboardingStateSchema = z.object({
 });
 export type OnboardingState = z.infer<typeof OnboardingStateSchema>;
 
-/** `awaiting_choice`: duplicates shown, nothing written. `partial`: some steps failed; Retry runs the rest. */
-export type OnboardingStatus = 'awaiting_choice' | 'running' | 'partial' | 'done';
-
-export function initialState(input: OnboardingInput): OnboardingState {
+export function initialState(input: OnboardingInput, connection?: string): OnboardingState {
   const steps: Step[] = [
     { step: 'customer', label: `Create customer ${input.customer.name}`, status: 'todo' },
   ];
@@ -53,7 +61,7 @@ export function initialState(input: OnboardingInput): OnboardingState {
   }
   for (const name of Object.keys(input.customFields))
     steps.push({ step: `field:${name}`, label: `Set ${name}`, status: 'todo' });
-  return { input, steps };
+  return { input, ...(connection ? { connection } : {}), steps };
 }
 
 export interface Duplicate {
@@ -64,7 +72,7 @@ export interface Duplicate {
 /** Possible duplicates: a similar name, a shared domain, or a contact already using the primary contact's email. */
 export async function findDuplicates(
   ws: Workspace,
-  input: OnboardingInput,
+  input: Pick<OnboardingInput, 'customer' | 'contact'>,
   signal?: AbortSignal,
 ): Promise<Duplicate[]> {
   const found = new Map<string, Duplicate>();
@@ -98,86 +106,233 @@ export async function findDuplicates(
   return [...found.values()];
 }
 
-export class Onboarding {
-  constructor(
-    private readonly store: Store,
-    private readonly logger: Logger,
-  ) {}
+/** The customer, contact and custom-field steps as they ran, with the customer when it exists. */
+export interface OnboardingResult {
+  state: OnboardingState;
+  status: 'done' | 'partial';
+  customer?: Customer;
+}
 
-  /**
-   * Runs every step not yet done, saving after each, so a retry (or a crash and a retry) never creates the customer
-   * twice. The customer step failing stops the rest; any other failure is recorded and the next step goes on.
-   */
-  async run(
-    ws: Workspace,
-    key: string,
-    state: OnboardingState,
-    actor: Actor,
-    onProgress: (state: OnboardingState) => Promise<void>,
-    signal?: AbortSignal,
-  ): Promise<{ state: OnboardingState; status: 'done' | 'partial'; customer?: Customer }> {
-    const writer = new Writer(ws, this.store.audit, actor, this.logger);
-    const s: OnboardingState = structuredClone(state);
-    const mark = async (step: string, status: Step['status'], reason?: string) => {
-      s.steps = s.steps.map((x) =>
-        x.step === step ? { ...x, status, ...(reason ? { reason } : { reason: undefined }) } : x,
-      );
-      await this.store.submissions.save(ws.key, key, s);
-    };
-    const why = (error: unknown) => {
-      const { what, action } = explainError(error);
-      return `${what} ${action}`;
-    };
-    let customer: Customer | undefined;
+/**
+ * A submission claimed for running: `run` does the work (in the workspace queue) and settles the status;
+ * `giveBack` settles it as partial when the queue would not take it, so Retry can start it later.
+ */
+export interface ClaimedOnboarding {
+  kind: 'accepted';
+  state: OnboardingState;
+  run(onProgress: (state: OnboardingState) => Promise<void>, signal?: AbortSignal): Promise<OnboardingResult>;
+  giveBack(): Promise<void>;
+}
 
-    if (!s.customerId) {
-      try {
-        customer = await writer.createCustomer(s.input.customer, signal);
-        s.customerId = customer.id;
-        s.customerName = customer.name;
-        s.customerUrl = customer.url;
-        await mark('customer', 'done');
-      } catch (error) {
-        await mark('customer', 'failed', why(error));
-        await onProgress(s);
-        return { state: s, status: 'partial' };
-      }
+const why = (error: unknown) => {
+  const { what, action } = explainError(error);
+  return `${what} ${action}`;
+};
+
+/**
+ * Runs every step not yet done, saving after each, so a retry (or a crash and a retry) never creates the customer
+ * twice. The customer step failing stops the rest; any other failure is recorded and the next step goes on.
+ */
+async function runSteps(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  key: string,
+  state: OnboardingState,
+  onProgress: (state: OnboardingState) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<OnboardingResult> {
+  const writer = new Writer(deps, ws, actor);
+  const s: OnboardingState = structuredClone(state);
+  const mark = async (step: string, status: Step['status'], reason?: string) => {
+    s.steps = s.steps.map((x) =>
+      x.step === step ? { ...x, status, ...(reason ? { reason } : { reason: undefined }) } : x,
+    );
+    await deps.store.submissions.save(ws.key, key, s);
+  };
+  let customer: Customer | undefined;
+
+  if (!s.customerId) {
+    try {
+      customer = await writer.createCustomer(s.input.customer, signal);
+      s.customerId = customer.id;
+      s.customerName = customer.name;
+      s.customerUrl = customer.url;
+      await mark('customer', 'done');
+      await rememberChoices(deps, ws.key, s.input.customer.choices).catch(() => undefined);
+    } catch (error) {
+      await mark('customer', 'failed', why(error));
       await onProgress(s);
+      return { state: s, status: 'partial' };
     }
-    const customerId = s.customerId;
-
-    const contactStep = s.steps.find((x) => x.step === 'contact');
-    if (s.input.contact && contactStep && contactStep.status !== 'done') {
-      try {
-        const contact = await writer.createContact(
-          { ...s.input.contact, customerId, isPrimary: true },
-          signal,
-        );
-        s.contactId = contact.id;
-        await mark('contact', 'done');
-      } catch (error) {
-        await mark('contact', 'failed', why(error));
-      }
-      await onProgress(s);
-    }
-
-    for (const [name, value] of Object.entries(s.input.customFields)) {
-      const step = `field:${name}`;
-      if (s.steps.find((x) => x.step === step)?.status === 'done') continue;
-      try {
-        await writer.setCustomField(
-          { id: customerId, name: s.customerName ?? s.input.customer.name },
-          name,
-          value,
-          signal,
-        );
-        await mark(step, 'done');
-      } catch (error) {
-        await mark(step, 'failed', why(error));
-      }
-    }
-    const status = s.steps.every((x) => x.status === 'done') ? 'done' : 'partial';
-    if (!customer) customer = await ws.vendor.getCustomer(customerId, { signal }).catch(() => undefined);
-    return { state: s, status, ...(customer ? { customer } : {}) };
+    await onProgress(s);
   }
+  const customerId = s.customerId;
+
+  const contactStep = s.steps.find((x) => x.step === 'contact');
+  if (s.input.contact && contactStep && contactStep.status !== 'done') {
+    try {
+      const contact = await writer.createContact({ ...s.input.contact, customerId, isPrimary: true }, signal);
+      s.contactId = contact.id;
+      await mark('contact', 'done');
+    } catch (error) {
+      await mark('contact', 'failed', why(error));
+    }
+    await onProgress(s);
+  }
+
+  for (const [name, value] of Object.entries(s.input.customFields)) {
+    const step = `field:${name}`;
+    if (s.steps.find((x) => x.step === step)?.status === 'done') continue;
+    try {
+      await writer.setCustomField(
+        { id: customerId, name: s.customerName ?? s.input.customer.name },
+        name,
+        value,
+        signal,
+      );
+      await mark(step, 'done');
+    } catch (error) {
+      await mark(step, 'failed', why(error));
+    }
+  }
+  const status = s.steps.every((x) => x.status === 'done') ? 'done' : 'partial';
+  if (!customer) customer = await ws.vendor.getCustomer(customerId, { signal }).catch(() => undefined);
+  return { state: s, status, ...(customer ? { customer } : {}) };
+}
+
+/** The claim, made: the caller runs it in the queue, or gives it back. */
+function claimed(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  key: string,
+  state: OnboardingState,
+): ClaimedOnboarding {
+  const submissions = deps.store.submissions;
+  return {
+    kind: 'accepted',
+    state,
+    async run(onProgress, signal) {
+      try {
+        const result = await runSteps(deps, ws, actor, key, state, onProgress, signal);
+        await submissions.transition(ws.key, key, ['running'], result.status, result.state);
+        return result;
+      } catch (error) {
+        // Never stuck in `running`: what was saved so far stays, and Retry can go on from there.
+        const saved = await submissions.get<OnboardingState>(ws.key, key);
+        await submissions.transition(ws.key, key, ['running'], 'partial', saved?.state ?? state);
+        throw error;
+      }
+    },
+    async giveBack() {
+      await submissions.transition(ws.key, key, ['running'], 'partial', state);
+    },
+  };
+}
+
+export type OnboardingSubmission =
+  | Refused
+  | Stale
+  /** The same submission delivered again (a retry, a double click) after it started: nothing happens twice. */
+  | { kind: 'repeat' }
+  /** Possible duplicates (or a check that could not finish in time): the user chooses; nothing is written. */
+  | { kind: 'duplicates'; duplicates: Duplicate[]; unchecked: boolean }
+  | ClaimedOnboarding;
+
+export interface SubmitOnboarding {
+  /** The form's idempotency key (one per opened modal). */
+  key: string;
+  input: OnboardingInput;
+  /** The connection the form was opened on. */
+  connection: string | undefined;
+  /** Ignore duplicates (a workflow step's allow_duplicate). */
+  allowDuplicates?: boolean;
+}
+
+/**
+ * A submitted onboarding form: the permission, the submission's state and the duplicate check (bounded by
+ * `duplicateCheckMs`, since a modal must be answered inside Slack's 3 seconds) side by side; then either the
+ * duplicates to choose from, or the claim to run.
+ */
+export async function submitOnboarding(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  submission: SubmitOnboarding,
+  duplicateCheckMs: number,
+): Promise<OnboardingSubmission> {
+  if (isStale(ws, submission.connection)) return { kind: 'stale' };
+  const submissions = deps.store.submissions;
+  const { key, input } = submission;
+  const [refused, existing, checked] = await Promise.all([
+    refuse(deps, ws.key, actor, 'create'),
+    submissions.get(ws.key, key),
+    submission.allowDuplicates
+      ? Promise.resolve([])
+      : withDeadline(duplicateCheckMs, async (signal) => {
+          await ws.index.ready();
+          return findDuplicates(ws, input, signal);
+        }),
+  ]);
+  if (refused) return refused;
+  if (existing && existing.status !== 'awaiting_choice') return { kind: 'repeat' };
+  const state = initialState(input, ws.fingerprint);
+  // A check that could not finish in time (the customer list still loading) is said, not skipped.
+  const unchecked = checked === undefined;
+  const duplicates = checked ?? [];
+  if (duplicates.length > 0 || unchecked) {
+    const stored = existing
+      ? await submissions.transition(ws.key, key, ['awaiting_choice'], 'awaiting_choice', state)
+      : await submissions.start(ws.key, key, 'awaiting_choice', state);
+    if (!stored) return { kind: 'repeat' };
+    return { kind: 'duplicates', duplicates, unchecked };
+  }
+  const ok = existing
+    ? await submissions.transition(ws.key, key, ['awaiting_choice'], 'running', state)
+    : await submissions.start(ws.key, key, 'running', state);
+  if (!ok) return { kind: 'repeat' };
+  return claimed(deps, ws, actor, key, state);
+}
+
+export type OnboardingResume = Refused | Stale | { kind: 'settled' } | ClaimedOnboarding;
+
+async function resume(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  key: string,
+  from: OnboardingStatus,
+): Promise<OnboardingResume> {
+  // Checked at the moment of the write: a duplicate choice or a retry is a create like any other.
+  const refused = await refuse(deps, ws.key, actor, 'create');
+  if (refused) return refused;
+  const saved = await deps.store.submissions.get<unknown>(ws.key, key);
+  const state = OnboardingStateSchema.safeParse(saved?.state);
+  if (!state.success) return { kind: 'settled' };
+  if (isStale(ws, state.data.connection)) return { kind: 'stale' };
+  // Only one click claims it.
+  if (!(await deps.store.submissions.transition(ws.key, key, [from], 'running', state.data)))
+    return { kind: 'settled' };
+  return claimed(deps, ws, actor, key, state.data);
+}
+
+/** "Create anyway" on the duplicates view. */
+export function createAnyway(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  key: string,
+): Promise<OnboardingResume> {
+  return resume(deps, ws, actor, key, 'awaiting_choice');
+}
+
+/** Retry of a partial onboarding: only the steps not done yet run. */
+export function retryOnboarding(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  key: string,
+): Promise<OnboardingResume> {
+  return resume(deps, ws, actor, key, 'partial');
 }

@@ -1,7 +1,8 @@
 // Forgets a workspace that removed the app or revoked its token: secrets, rows, caches, queue and index.
-
-import { vendorOfView } from './connections.js';
-import type { Services } from './services.js';
+import { PLAIN_MEMBER } from '../auth/roles.js';
+import { vendorOfView } from '../connections.js';
+import type { Services } from '../services.js';
+import { auditEntry, record } from './audit.js';
 
 export type RemovalReason = 'app_uninstalled' | 'tokens_revoked';
 
@@ -25,18 +26,22 @@ export async function forgetWorkspace(deps: Services, key: string, reason: Remov
     'workspace forgotten: tokens, vendor key, queue and caches removed',
   );
   if (!hadInstallation && vendor.source !== 'store') return;
-  await deps.store.audit.append({
-    workspace: key,
-    userId: 'slack',
-    userName: null,
-    vendor: vendorOfView(vendor),
-    action: 'settings',
-    entityType: 'connection',
-    entityId: null,
-    entityName: reason === 'app_uninstalled' ? 'App uninstalled' : 'Bot token revoked',
-    changes: { installed: [true, false], vendorConnected: [vendor.source === 'store', false] },
-    outcome: 'ok',
-    error: null,
-    requestId: null,
-  });
+  // Slack itself is the actor: no person removed the app from inside the bot.
+  await record(
+    deps,
+    auditEntry(
+      key,
+      vendorOfView(vendor),
+      { userId: 'slack', standing: PLAIN_MEMBER },
+      {
+        action: 'settings',
+        entityType: 'connection',
+        entityId: null,
+        entityName: reason === 'app_uninstalled' ? 'App uninstalled' : 'Bot token revoked',
+        changes: { installed: [true, false], vendorConnected: [vendor.source === 'store', false] },
+        outcome: 'ok',
+        error: null,
+      },
+    ),
+  );
 }

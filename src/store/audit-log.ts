@@ -10,7 +10,7 @@ export const AuditEntrySchema = z.object({
   userId: z.string(),
   userName: z.string().nullable(),
   vendor: z.string(),
-  action: z.enum(['create', 'update', 'delete', 'settings']),
+  action: z.enum(['create', 'update', 'delete', 'deactivate', 'restore', 'export', 'recreate', 'settings']),
   entityType: z.enum(['customer', 'contact', 'custom_field', 'connection', 'settings']),
   entityId: z.string().nullable(),
   entityName: z.string().nullable(),
@@ -19,9 +19,22 @@ export const AuditEntrySchema = z.object({
   outcome: z.enum(['ok', 'failed']),
   error: z.string().nullable(),
   requestId: z.string().nullable(),
+  details: z
+    .object({
+      /** Whom the vendor credits the write to (Autotask impersonation), or that it fell back to the API user. */
+      attributedTo: z.string().optional(),
+      /** The archive kept before a delete, or the one a customer was recreated from. */
+      archiveId: z.string().optional(),
+      /** The write came from a Workflow Builder step. */
+      via: z.enum(['workflow']).optional(),
+    })
+    .default({}),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: number };
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'details'> & {
+  at?: number;
+  details?: AuditEntry['details'];
+};
 
 type Row = Record<string, unknown>;
 
@@ -41,6 +54,7 @@ function fromRow(row: Row): AuditEntry {
     outcome: row.outcome,
     error: row.error ?? null,
     requestId: row.request_id ?? null,
+    details: row.details ? JSON.parse(String(row.details)) : {},
   });
 }
 
@@ -64,10 +78,15 @@ export class AuditLog {
   }
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const full: AuditEntry = { ...entry, id: randomUUID(), at: entry.at ?? Date.now() };
+    const full: AuditEntry = {
+      ...entry,
+      id: randomUUID(),
+      at: entry.at ?? Date.now(),
+      details: entry.details ?? {},
+    };
     await this.db.run(
       `INSERT INTO audit_log (id, at, workspace, user_id, user_name, vendor, action, entity_type, entity_id, entity_name,
-         changes, outcome, error, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         changes, outcome, error, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         full.id,
         full.at,
@@ -83,6 +102,7 @@ export class AuditLog {
         full.outcome,
         full.error,
         full.requestId,
+        JSON.stringify(full.details),
       ],
     );
     for (const listener of this.#listeners) listener(full);

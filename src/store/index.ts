@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config.js';
 import type { Logger } from '../logger.js';
+import { Archives } from './archives.js';
 import { AuditLog } from './audit-log.js';
 import type { Db } from './db.js';
 import { IndexSnapshotsTable } from './index-snapshots.js';
@@ -29,9 +30,11 @@ export interface Store {
   readonly vendorConnections: VendorConnectionsTable;
   /** Each workspace's last built customer index (records only, no secret), bound to its vendor connection. */
   readonly indexSnapshots: IndexSnapshotsTable;
+  /** Archives kept before deletes and exports (customer data, encrypted, kept for a retention period). */
+  readonly archives: Archives;
   /**
-   * Deletes every row of a workspace that removed the app: tokens, vendor key, pending deletes, onboarding
-   * state, settings. The audit trail stays: it records writes made in the MSP's PSA, which outlive the app,
+   * Deletes every row of a workspace that removed the app: tokens, vendor key, archives, pending deletes,
+   * onboarding state, settings. The audit trail stays: it records writes made in the MSP's PSA, which outlive the app,
    * carries no secret, and survives an accidental uninstall; the operator can purge it (README).
    */
   forgetWorkspace(workspace: string): Promise<void>;
@@ -51,10 +54,12 @@ export function storeOver(db: Db, box: SecretBox): Store {
     installations: new InstallationsTable(db, box),
     vendorConnections: new VendorConnectionsTable(db, box),
     indexSnapshots: new IndexSnapshotsTable(db),
+    archives: new Archives(db, box),
     async forgetWorkspace(workspace) {
       // Secrets first: if a later delete fails, the tokens and the key are already gone.
       await store.installations.remove(workspace);
       await store.vendorConnections.remove(workspace);
+      await store.archives.removeWorkspace(workspace);
       await store.pendingDeletes.removeWorkspace(workspace);
       await store.submissions.removeWorkspace(workspace);
       await store.indexSnapshots.removeWorkspace(workspace);

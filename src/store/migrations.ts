@@ -86,9 +86,29 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   // 3: what a connection's key may do and who it acts as (the credentials of every vendor now go into the one
-  // encrypted secret as JSON; rows written before hold a bare API key, still read as such).
+  // encrypted secret as JSON; rows written before hold a bare API key, still read as such); audit details (who
+  // the vendor credits a write to, the archive a delete kept, a workflow's part); archives kept before deletes
+  // (customer data, encrypted like a secret), and which of them were recreated (so a second click does nothing).
   `
   ALTER TABLE vendor_connections ADD COLUMN details TEXT;
+  ALTER TABLE audit_log ADD COLUMN details TEXT;
+  CREATE TABLE archives (
+    id TEXT PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    entity_name TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    recreated_at BIGINT,
+    recreated_by TEXT,
+    recreated_id TEXT
+  );
+  CREATE INDEX archives_workspace ON archives (workspace, created_at);
+  CREATE INDEX archives_expiry ON archives (expires_at);
   `,
   // 4: each workspace's last built customer index (records only, gzipped JSON lines in base64), bound to a hash
   // of the vendor connection's fingerprint, so a restart or another replica answers before any full build.

@@ -13,14 +13,48 @@ export const PendingDeleteStatusSchema = z.enum([
 ]);
 export type PendingDeleteStatus = z.infer<typeof PendingDeleteStatusSchema>;
 
+/** A count of related records read for the confirmation, or why it could not be read. */
+export const ImpactCountSchema = z.union([
+  z.object({
+    total: z.number().int().nonnegative(),
+    sample: z.array(z.object({ id: z.string(), title: z.string(), url: z.string().nullable() })),
+  }),
+  z.object({ unreadable: z.string() }),
+]);
+export type ImpactCount = z.infer<typeof ImpactCountSchema>;
+
+export const DeleteImpactSchema = z.object({
+  contacts: ImpactCountSchema,
+  openTickets: ImpactCountSchema,
+  devices: ImpactCountSchema,
+  /** Absent where the vendor has no contracts. */
+  contracts: ImpactCountSchema.optional(),
+});
+export type DeleteImpact = z.infer<typeof DeleteImpactSchema>;
+
 export const DeleteDetailSchema = z.object({
-  /** Contacts that go with a customer. */
+  /** Contacts that go with a customer (known at once from the index; the impact has the vendor's count). */
   contactCount: z.number().int().nonnegative().optional(),
   /** The customer a contact belongs to. */
   customerName: z.string().optional(),
   /** Vendor's warning of what else goes (Atera: agents and tickets). */
   cascadeWarning: z.string().optional(),
   vendorLabel: z.string(),
+  /** What removing does at this vendor: delete, deactivate (Autotask) or move to the trash (SuperOps). */
+  removal: z.enum(['delete', 'deactivate', 'trash']).default('delete'),
+  /** Days a trashed customer can be restored. */
+  restoreWindowDays: z.number().optional(),
+  /** The connection the entity id belongs to: a confirm after a reconnect is refused. */
+  connection: z.string().optional(),
+  /** What goes with a customer, read from the vendor after the confirmation was posted. */
+  impact: DeleteImpactSchema.optional(),
+  /** The archive kept before the delete ran. */
+  archiveId: z.string().optional(),
+  /** The vendor refused (a referenced contact); the reason, and whether deactivating is offered instead. */
+  refusal: z.object({ reason: z.string(), canDeactivate: z.boolean() }).optional(),
+  /** Restored (from the trash, or reactivated) after the delete, by whom and when. */
+  restoredBy: z.string().optional(),
+  restoredAt: z.number().optional(),
 });
 export type DeleteDetail = z.infer<typeof DeleteDetailSchema>;
 
@@ -106,6 +140,15 @@ export class PendingDeletes {
       workspace,
     ]);
     return row ? fromRow(row) : undefined;
+  }
+
+  /** Replaces the detail (the impact once read, the archive once kept); the status is not touched. */
+  async setDetail(workspace: string, id: string, detail: DeleteDetail): Promise<void> {
+    await this.db.run('UPDATE pending_deletes SET detail = ? WHERE id = ? AND workspace = ?', [
+      JSON.stringify(detail),
+      id,
+      workspace,
+    ]);
   }
 
   async setMessage(workspace: string, id: string, messageTs: string): Promise<void> {

@@ -1,0 +1,214 @@
+// Editing a customer or a contact: read the record as the vendor holds it now, send only what the form changed.
+import {
+  type Contact,
+  type ContactPatch,
+  type Customer,
+  type CustomerCreate,
+  type CustomerPatch,
+  type CustomFieldDefinition,
+  type CustomFieldValue,
+  isVendorError,
+} from '../domain/index.js';
+import type { Workspace } from '../workspaces.js';
+import { Writer } from './audit.js';
+import { type Actor, isStale, type OperationDeps, type Refused, refuse, type Stale } from './context.js';
+import { contactDetail, customerDetail } from './lookups.js';
+
+type Gone = { kind: 'gone' };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Only the fields the form changed, so an edit never overwrites a field someone else changed meanwhile. */
+export function customerChanges(before: Customer, after: CustomerCreate): CustomerPatch {
+  const patch: CustomerPatch = {};
+  for (const [key, value] of Object.entries(after) as [keyof CustomerCreate, unknown][]) {
+    if (key === 'choices') continue;
+    // A person stays a person: an edit form that does not show the kind never sends one.
+    if (key === 'kind' && value === undefined) continue;
+    if (!same(before[key as keyof Customer], value)) Object.assign(patch, { [key]: value });
+  }
+  return patch;
+}
+
+/** The contact fields a form may hold, and which of them it changed. */
+export type ContactFields = Omit<ContactPatch, 'choices'>;
+
+export function contactChanges(before: Contact, fields: ContactFields, emailEditable: boolean): ContactPatch {
+  const patch: ContactPatch = {};
+  for (const [key, value] of Object.entries(fields) as [keyof ContactFields, unknown][]) {
+    if (key === 'email' && !emailEditable) continue;
+    if (value === undefined) continue;
+    if (!same(before[key], value)) Object.assign(patch, { [key]: value });
+  }
+  return patch;
+}
+
+/** Custom values the form changed (by field name); unchanged ones are not written again. */
+export function customFieldChanges(
+  before: Record<string, CustomFieldValue>,
+  after: Record<string, CustomFieldValue>,
+): Record<string, CustomFieldValue> {
+  const out: Record<string, CustomFieldValue> = {};
+  for (const [name, value] of Object.entries(after)) if (!same(before[name], value)) out[name] = value;
+  return out;
+}
+
+async function definitionsFor(
+  ws: Workspace,
+  target: 'customer' | 'contact',
+  signal?: AbortSignal,
+): Promise<CustomFieldDefinition[]> {
+  const caps = ws.vendor.capabilities;
+  const supported = target === 'customer' ? caps.customFields : caps.contactCustomFields;
+  if (!supported) return [];
+  // A form without its custom fields is better than no form: they can be set later.
+  const all = await ws.vendor.listCustomFieldDefinitions({ signal }).catch(() => []);
+  return all.filter((d) => d.target === target);
+}
+
+export type EditLoad<T> =
+  | Refused
+  | Gone
+  | { kind: 'ready'; record: T; definitions: CustomFieldDefinition[]; connection: string };
+
+/** The customer as it is now, for the Edit modal, with its custom field definitions. */
+export async function loadCustomerEdit(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  id: string,
+  signal?: AbortSignal,
+): Promise<EditLoad<Customer>> {
+  const refused = await refuse(deps, ws.key, actor, 'edit');
+  if (refused) return refused;
+  try {
+    const [record, definitions] = await Promise.all([
+      ws.vendor.getCustomer(id, { signal }),
+      definitionsFor(ws, 'customer', signal),
+    ]);
+    const customFields =
+      Object.keys(record.customFields).length > 0 || definitions.length === 0
+        ? record.customFields
+        : await ws.vendor.getCustomFieldValues(id, { signal }).catch(() => ({}));
+    return { kind: 'ready', record: { ...record, customFields }, definitions, connection: ws.fingerprint };
+  } catch (error) {
+    if (isVendorError(error, 'not_found')) return { kind: 'gone' };
+    throw error;
+  }
+}
+
+/** The contact as it is now, for the Edit modal. */
+export async function loadContactEdit(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  id: string,
+  signal?: AbortSignal,
+): Promise<EditLoad<Contact>> {
+  const refused = await refuse(deps, ws.key, actor, 'edit');
+  if (refused) return refused;
+  try {
+    const [contact, definitions] = await Promise.all([
+      ws.vendor.getContact(id, { signal }),
+      definitionsFor(ws, 'contact', signal),
+    ]);
+    return {
+      kind: 'ready',
+      record: await contactDetail(ws, contact, signal),
+      definitions,
+      connection: ws.fingerprint,
+    };
+  } catch (error) {
+    if (isVendorError(error, 'not_found')) return { kind: 'gone' };
+    throw error;
+  }
+}
+
+export type EditOutcome<T> =
+  | Refused
+  | Stale
+  | Gone
+  | { kind: 'unchanged' | 'saved'; record: T; contacts: Contact[]; failedFields: string[] }
+  | { kind: 'failed'; error: unknown };
+
+export interface CustomerEdit {
+  id: string;
+  connection: string | undefined;
+  changes: CustomerCreate;
+  customFields?: Record<string, CustomFieldValue>;
+}
+
+export async function editCustomer(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  edit: CustomerEdit,
+  signal?: AbortSignal,
+): Promise<EditOutcome<Customer>> {
+  if (isStale(ws, edit.connection)) return { kind: 'stale' };
+  const refused = await refuse(deps, ws.key, actor, 'edit');
+  if (refused) return refused;
+  const writer = new Writer(deps, ws, actor);
+  try {
+    const before = await ws.vendor.getCustomer(edit.id, { signal });
+    const patch = customerChanges(before, edit.changes);
+    const beforeValues =
+      edit.customFields && Object.keys(before.customFields).length === 0
+        ? await ws.vendor.getCustomFieldValues(edit.id, { signal }).catch(() => ({}))
+        : before.customFields;
+    const fieldPatch = customFieldChanges(beforeValues, edit.customFields ?? {});
+    if (Object.keys(patch).length > 0) await writer.updateCustomer(before, patch, signal);
+    const failedFields: string[] = [];
+    for (const [name, value] of Object.entries(fieldPatch)) {
+      await writer.setCustomField(before, name, value, signal).catch(() => failedFields.push(name));
+    }
+    ws.fieldValues.delete(edit.id);
+    const { customer, contacts } = await customerDetail(ws, edit.id, signal);
+    const changed = Object.keys(patch).length + Object.keys(fieldPatch).length > 0;
+    return { kind: changed ? 'saved' : 'unchanged', record: customer, contacts, failedFields };
+  } catch (error) {
+    if (isVendorError(error, 'not_found')) return { kind: 'gone' };
+    return { kind: 'failed', error };
+  }
+}
+
+export interface ContactEdit {
+  id: string;
+  connection: string | undefined;
+  fields: ContactFields;
+  customFields?: Record<string, CustomFieldValue>;
+}
+
+export async function editContact(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  edit: ContactEdit,
+  signal?: AbortSignal,
+): Promise<EditOutcome<Contact>> {
+  if (isStale(ws, edit.connection)) return { kind: 'stale' };
+  const refused = await refuse(deps, ws.key, actor, 'edit');
+  if (refused) return refused;
+  const caps = ws.vendor.capabilities;
+  const writer = new Writer(deps, ws, actor);
+  try {
+    const before = await contactDetail(ws, await ws.vendor.getContact(edit.id, { signal }), signal);
+    const patch = contactChanges(before, edit.fields, caps.editableContactEmail);
+    const fieldPatch = customFieldChanges(before.customFields, edit.customFields ?? {});
+    let contact = Object.keys(patch).length > 0 ? await writer.updateContact(before, patch, signal) : before;
+    const failedFields: string[] = [];
+    for (const [name, value] of Object.entries(fieldPatch)) {
+      try {
+        await writer.setContactCustomField(before, name, value, signal);
+        contact = { ...contact, customFields: { ...contact.customFields, [name]: value } };
+      } catch {
+        failedFields.push(name);
+      }
+    }
+    const changed = Object.keys(patch).length + Object.keys(fieldPatch).length > 0;
+    return { kind: changed ? 'saved' : 'unchanged', record: contact, contacts: [], failedFields };
+  } catch (error) {
+    if (isVendorError(error, 'not_found')) return { kind: 'gone' };
+    return { kind: 'failed', error };
+  }
+}

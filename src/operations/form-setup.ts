@@ -1,0 +1,95 @@
+// What a create form needs from the vendor before a user fills it in: custom field definitions, the vendor's
+// own required choices (Autotask type and owner, SuperOps site and role), and this workspace's last choices.
+import { type CustomFieldDefinition, explainError } from '../domain/index.js';
+import type { CreateChoice } from '../vendors/types.js';
+import type { Workspace } from '../workspaces.js';
+import { type Actor, type OperationDeps, type Refused, refuse } from './context.js';
+
+export interface FormSetup {
+  kind: 'ready';
+  /** undefined when the vendor does not have them for this record kind. */
+  definitions: CustomFieldDefinition[];
+  choices: CreateChoice[];
+  /** Choices made at this workspace's last onboarding, by key (preselected). */
+  remembered: Record<string, string>;
+  /** Why part of the form could not be loaded, in words. */
+  note?: string;
+}
+
+/** May the actor create here? Checked when a create form opens, and again when it is submitted. */
+export function mayCreate(deps: OperationDeps, ws: Workspace, actor: Actor): Promise<Refused | undefined> {
+  return refuse(deps, ws.key, actor, 'create');
+}
+
+async function setup(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  target: 'customer' | 'contact',
+  signal?: AbortSignal,
+): Promise<Refused | FormSetup> {
+  const refused = await mayCreate(deps, ws, actor);
+  if (refused) return refused;
+  const vendor = ws.vendor;
+  const caps = vendor.capabilities;
+  const wantsFields = target === 'customer' ? caps.customFields : caps.contactCustomFields;
+  const choicesOf = target === 'customer' ? vendor.customerCreateChoices : vendor.contactCreateChoices;
+  const problems: string[] = [];
+  const [definitions, choices, settings] = await Promise.all([
+    wantsFields
+      ? vendor.listCustomFieldDefinitions({ signal }).then(
+          (all) => all.filter((d) => d.target === target),
+          (error: unknown) => {
+            problems.push(`custom fields could not be loaded (${explainError(error).what})`);
+            return [];
+          },
+        )
+      : Promise.resolve([]),
+    choicesOf
+      ? choicesOf.call(vendor, { signal }).catch((error: unknown) => {
+          problems.push(`${caps.label}’s required choices could not be loaded (${explainError(error).what})`);
+          return [];
+        })
+      : Promise.resolve([]),
+    deps.store.settings.get(ws.key),
+  ]);
+  return {
+    kind: 'ready',
+    definitions,
+    choices,
+    remembered: target === 'customer' ? settings.lastCreateChoices : {},
+    ...(problems.length > 0 ? { note: `:warning: ${problems.join('; ')}. You can set them later.` } : {}),
+  };
+}
+
+export function onboardingSetup(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  signal?: AbortSignal,
+): Promise<Refused | FormSetup> {
+  return setup(deps, ws, actor, 'customer', signal);
+}
+
+export function newContactSetup(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  signal?: AbortSignal,
+): Promise<Refused | FormSetup> {
+  return setup(deps, ws, actor, 'contact', signal);
+}
+
+/** Remembers the choices of a successful onboarding, to preselect them next time in this workspace. */
+export async function rememberChoices(
+  deps: OperationDeps,
+  workspace: string,
+  choices: Record<string, string> | undefined,
+): Promise<void> {
+  if (!choices || Object.keys(choices).length === 0) return;
+  const settings = await deps.store.settings.get(workspace);
+  await deps.store.settings.put(workspace, {
+    ...settings,
+    lastCreateChoices: { ...settings.lastCreateChoices, ...choices },
+  });
+}

@@ -1,0 +1,135 @@
+// Customers reachable from where technicians already are: a pasted PSA link (unfurled for the whole channel, so
+// it shows what a shared card shows and nothing more), and the clues in a message ("Find customer").
+import type { Contact, Customer, CustomFieldValue } from '../domain/index.js';
+import type { Workspace } from '../workspaces.js';
+import { type Actor, type OperationDeps, refuse } from './context.js';
+import { customerDetail, live } from './lookups.js';
+import { cluesIn } from './message-clues.js';
+
+/** What an unfurl shows: the public face of a card. */
+export interface UnfurlCard {
+  customer: Pick<Customer, 'id' | 'name' | 'domains' | 'phone' | 'url'>;
+  primaryContact: Pick<Contact, 'fullName' | 'email'> | null;
+  contactCount: number;
+  /** Only when an admin turned it on (Home tab); otherwise unfurls show no custom fields. */
+  customFields: Record<string, CustomFieldValue> | null;
+}
+
+/** The customer id a link names, if it is one of this account's customer pages; undefined leaves it alone. */
+export async function customerIdOfLink(
+  ws: Workspace,
+  url: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  // A link is read only as far as a real one goes.
+  if (url.length > 2000) return undefined;
+  const links = await ws.vendor.webLinks({ signal }).catch(() => undefined);
+  return links?.customerIdFrom(url);
+}
+
+function cardOf(customer: Customer, contacts: readonly Contact[], withFields: boolean): UnfurlCard {
+  const people = live(contacts);
+  const primary = people.find((c) => c.isPrimary) ?? null;
+  return {
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      domains: customer.domains,
+      phone: customer.phone,
+      url: customer.url,
+    },
+    primaryContact: primary ? { fullName: primary.fullName, email: primary.email } : null,
+    contactCount: people.length,
+    customFields: withFields ? customer.customFields : null,
+  };
+}
+
+/**
+ * The unfurl from the warm index alone, with no vendor call and no queue slot; undefined when the index cannot
+ * answer it all (the caller then asks `unfurlCustomer` in the queue).
+ */
+export function unfurlFromIndex(ws: Workspace, id: string, withFields: boolean): UnfurlCard | undefined {
+  if (ws.index.state !== 'warm' && ws.index.state !== 'stale') return undefined;
+  const customer = ws.index.getCustomer(id);
+  const contacts = ws.index.contactsOf(id);
+  if (!customer || !contacts) return undefined;
+  if (withFields && Object.keys(customer.customFields).length === 0 && ws.vendor.capabilities.customFields) {
+    const known = ws.fieldValues.get(id);
+    if (!known) return undefined;
+    return cardOf({ ...customer, customFields: known }, contacts, true);
+  }
+  return cardOf(customer, contacts, withFields);
+}
+
+export type UnfurlOutcome = { kind: 'card'; card: UnfurlCard } | { kind: 'skip' };
+
+/**
+ * Who posted a link decides whether it unfurls: someone who may not look up customers here (a guest, say) does
+ * not reveal one to the channel by pasting its link.
+ */
+export async function mayUnfurl(
+  deps: OperationDeps,
+  ws: Workspace,
+  poster: Actor,
+): Promise<{ withFields: boolean } | undefined> {
+  if (await refuse(deps, ws.key, poster, 'lookup')) return undefined;
+  const settings = await deps.store.settings.get(ws.key);
+  return { withFields: settings.unfurlCustomFields };
+}
+
+/** The unfurl, reading the vendor for what the index lacks. A link to a customer that is gone is left alone. */
+export async function unfurlCustomer(
+  ws: Workspace,
+  id: string,
+  withFields: boolean,
+  signal?: AbortSignal,
+): Promise<UnfurlOutcome> {
+  try {
+    const { customer, contacts } = await customerDetail(ws, id, signal);
+    return { kind: 'card', card: cardOf(customer, contacts, withFields) };
+  } catch {
+    return { kind: 'skip' };
+  }
+}
+
+export type MessageLookup =
+  | { kind: 'refused'; message: string }
+  | { kind: 'one'; customer: Customer; contacts: Contact[] }
+  | { kind: 'many'; matches: Customer[] }
+  | { kind: 'none'; looked: string[] };
+
+/**
+ * "Find customer" on a message: the customers its emails, domains and phone numbers (and its author's email)
+ * point at, best first; one clear match is the card.
+ */
+export async function findCustomerInMessage(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  message: { text: string; authorEmail?: string | undefined },
+  signal?: AbortSignal,
+): Promise<MessageLookup> {
+  const refused = await refuse(deps, ws.key, actor, 'lookup');
+  if (refused) return refused;
+  const clues = cluesIn(message.text, message.authorEmail ? [message.authorEmail] : []);
+  const looked = [...clues.emails, ...clues.domains, ...clues.phones];
+  if (looked.length === 0) return { kind: 'none', looked };
+  await ws.index.ready({ contacts: clues.emails.length > 0 });
+  const scores = new Map<string, { customer: Customer; score: number }>();
+  for (const clue of looked) {
+    for (const hit of ws.index.search(clue, 5)) {
+      if (!hit.customer.active) continue;
+      // Only the kinds of match a clue can honestly make: a domain, an email (a contact's), a phone.
+      if (hit.match !== 'domain' && hit.match !== 'email' && hit.match !== 'phone' && hit.match !== 'contact')
+        continue;
+      const seen = scores.get(hit.customer.id);
+      scores.set(hit.customer.id, { customer: hit.customer, score: (seen?.score ?? 0) + hit.score });
+    }
+  }
+  const ranked = [...scores.values()].sort((a, b) => b.score - a.score);
+  const [top, second] = ranked;
+  if (!top) return { kind: 'none', looked };
+  if (!second || top.score - second.score >= 50)
+    return { kind: 'one', ...(await customerDetail(ws, top.customer.id, signal)) };
+  return { kind: 'many', matches: ranked.slice(0, 10).map((r) => r.customer) };
+}

@@ -1,0 +1,241 @@
+// Workflow Builder steps: lookup_customer, create_customer and add_contact run the same operations as the
+// command and the modals (permission, duplicate check, audit), and answer with the step's typed outputs or an
+// error a workflow author can act on. Input names and output names are a contract (manifest.yml `functions`).
+import { z } from 'zod';
+import { explainError } from '../domain/index.js';
+import type { Workspace } from '../workspaces.js';
+import { addContact, checkNewContact } from './contacts.js';
+import type { Actor, OperationDeps } from './context.js';
+import { clearWinner, customerDetail, lookupCustomer } from './lookups.js';
+import { submitOnboarding } from './onboarding.js';
+
+/** Most a workflow input is read: a value worth reading is far shorter. */
+const TEXT = z.string().trim().max(500);
+const OPTIONAL = TEXT.optional().transform((v) => (v ? v : undefined));
+const EMAIL = z.email().max(254);
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export const LookupInputsSchema = z.object({ query: TEXT.min(1, 'query is required') });
+export const CreateInputsSchema = z.object({
+  name: TEXT.min(1, 'name is required'),
+  domain: OPTIONAL.refine((d) => d === undefined || DOMAIN.test(d), 'domain must look like acme.com'),
+  phone: OPTIONAL,
+  contact_first_name: OPTIONAL,
+  contact_last_name: OPTIONAL,
+  contact_email: OPTIONAL.refine(
+    (e) => e === undefined || EMAIL.safeParse(e).success,
+    'contact_email is not an email address',
+  ),
+  allow_duplicate: z.boolean().optional(),
+});
+export const AddContactInputsSchema = z.object({
+  customer: TEXT.min(1, 'customer is required'),
+  first_name: OPTIONAL,
+  last_name: OPTIONAL,
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((e) => EMAIL.safeParse(e).success, 'email is not an email address'),
+  phone: OPTIONAL,
+  title: OPTIONAL,
+});
+
+/** A step's answer: its outputs, or an error in words (functions.completeError). */
+export type StepResult =
+  | { ok: true; outputs: Record<string, string | boolean> }
+  | { ok: false; error: string };
+
+/** A zod failure as one line naming the input, for the workflow author. */
+export function inputError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue?.path.join('.') ?? 'input';
+  const message = issue?.message ?? 'is invalid';
+  return message.startsWith(path) ? message : `${path}: ${message}`;
+}
+
+const fail = (error: string): StepResult => ({ ok: false, error });
+const vendorFailure = (error: unknown) => {
+  const { what, action } = explainError(error);
+  return fail(`${what} ${action}`);
+};
+
+/** lookup_customer: `found` false (not an error) when nothing matches clearly. */
+export async function lookupCustomerStep(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  raw: unknown,
+  signal?: AbortSignal,
+): Promise<StepResult> {
+  const inputs = LookupInputsSchema.safeParse(raw);
+  if (!inputs.success) return fail(inputError(inputs.error));
+  try {
+    const result = await lookupCustomer(deps, ws, actor, inputs.data.query, signal);
+    if (result.kind === 'refused') return fail(result.message);
+    if (result.kind !== 'one') return { ok: true, outputs: { found: false } };
+    const { customer, contacts } = result;
+    const primary = contacts.find((c) => c.isPrimary) ?? contacts[0];
+    return {
+      ok: true,
+      outputs: {
+        found: true,
+        customer_id: customer.id,
+        customer_name: customer.name,
+        domain: customer.domains[0] ?? '',
+        phone: customer.phone ?? '',
+        primary_contact_email: primary?.email ?? '',
+        url: customer.url ?? '',
+      },
+    };
+  } catch (error) {
+    return vendorFailure(error);
+  }
+}
+
+/**
+ * create_customer: the onboarding (customer, its primary contact) with its duplicate check; a likely duplicate
+ * fails the step unless `allow_duplicate`. `key` (the function execution id) makes a retried delivery idempotent.
+ */
+export async function createCustomerStep(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  key: string,
+  raw: unknown,
+  signal?: AbortSignal,
+): Promise<StepResult> {
+  const parsed = CreateInputsSchema.safeParse(raw);
+  if (!parsed.success) return fail(inputError(parsed.error));
+  const i = parsed.data;
+  const wantsContact = Boolean(i.contact_first_name || i.contact_last_name || i.contact_email);
+  if (wantsContact && ws.vendor.capabilities.contactEmailRequired && !i.contact_email)
+    return fail(
+      `contact_email is required: ${ws.vendor.capabilities.label} needs an email for every contact`,
+    );
+  const submission = await submitOnboarding(
+    deps,
+    ws,
+    actor,
+    {
+      key: `workflow:${key}`,
+      connection: undefined,
+      allowDuplicates: i.allow_duplicate ?? false,
+      input: {
+        customer: {
+          name: i.name,
+          ...(i.domain ? { domains: [i.domain.toLowerCase()] } : {}),
+          ...(i.phone ? { phone: i.phone } : {}),
+        },
+        ...(wantsContact
+          ? {
+              contact: {
+                firstName: i.contact_first_name ?? null,
+                lastName: i.contact_last_name ?? null,
+                email: i.contact_email?.toLowerCase() ?? null,
+              },
+            }
+          : {}),
+        customFields: {},
+      },
+    },
+    // A workflow has time: the duplicate check may finish.
+    20_000,
+  );
+  switch (submission.kind) {
+    case 'refused':
+      return fail(submission.message);
+    case 'stale':
+    case 'repeat':
+      return fail('This step was already run for this workflow execution; nothing was created twice.');
+    case 'duplicates': {
+      if (submission.unchecked)
+        return fail('Could not check for duplicates in time; nothing was created. Run the step again.');
+      const list = submission.duplicates
+        .slice(0, 3)
+        .map((d) => `${d.customer.name} (${d.reason})`)
+        .join('; ');
+      return fail(
+        `${i.name} looks like a duplicate of ${list}. Nothing was created; set allow_duplicate to create it anyway.`,
+      );
+    }
+    case 'accepted': {
+      try {
+        const result = await submission.run(async () => undefined, signal);
+        const customer = result.customer;
+        if (!customer) {
+          const failed = result.state.steps.find((s) => s.status === 'failed');
+          return fail(`Could not create ${i.name}: ${failed?.reason ?? 'the vendor refused it'}`);
+        }
+        const failedStep = result.state.steps.find((s) => s.status === 'failed');
+        if (failedStep) deps.logger.info({ step: failedStep.step }, 'workflow onboarding partly failed');
+        return {
+          ok: true,
+          outputs: { customer_id: customer.id, customer_name: customer.name, url: customer.url ?? '' },
+        };
+      } catch (error) {
+        return vendorFailure(error);
+      }
+    }
+  }
+}
+
+/** The customer a workflow names: an id, an exact name or a domain, resolved from the index. */
+async function resolveCustomer(
+  ws: Workspace,
+  text: string,
+  signal?: AbortSignal,
+): Promise<{ id: string; name: string } | undefined> {
+  await ws.index.ready();
+  const byId = ws.index.getCustomer(text);
+  if (byId?.active) return { id: byId.id, name: byId.name };
+  const hits = ws.index.search(text, 5).filter((h) => h.customer.active);
+  const exact = hits.filter((h) => h.match === 'exact' || h.match === 'domain');
+  const only = exact.length === 1 ? exact[0] : clearWinner(exact);
+  if (only) return { id: only.customer.id, name: only.customer.name };
+  // Not in the index: maybe an id the vendor knows.
+  if (/^[\w-]{1,40}$/.test(text)) {
+    const found = await customerDetail(ws, text, signal).catch(() => undefined);
+    if (found?.customer.active) return { id: found.customer.id, name: found.customer.name };
+  }
+  return undefined;
+}
+
+/** add_contact: the customer by name, domain or id; the same duplicate-email check as the modal. */
+export async function addContactStep(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  raw: unknown,
+  signal?: AbortSignal,
+): Promise<StepResult> {
+  const parsed = AddContactInputsSchema.safeParse(raw);
+  if (!parsed.success) return fail(inputError(parsed.error));
+  const i = parsed.data;
+  try {
+    const customer = await resolveCustomer(ws, i.customer, signal);
+    if (!customer)
+      return fail(`No single customer matches “${i.customer}”: give its exact name, its domain or its id.`);
+    const fields = {
+      firstName: i.first_name ?? null,
+      lastName: i.last_name ?? null,
+      email: i.email.toLowerCase(),
+      phone: i.phone ?? null,
+      title: i.title ?? null,
+    };
+    const check = await checkNewContact(deps, ws, actor, { fields, connection: undefined }, 20_000);
+    if (check.kind === 'refused') return fail(check.message);
+    if (check.kind === 'duplicate')
+      return fail(
+        `${check.existing.fullName}${check.existing.customerName ? ` at ${check.existing.customerName}` : ''} already has the email ${fields.email}; nothing was added.`,
+      );
+    if (check.kind === 'stale') return fail('The workspace was reconnected; run the step again.');
+    const added = await addContact(deps, ws, actor, { customerId: customer.id, fields }, signal);
+    if (added.kind === 'refused') return fail(added.message);
+    if (added.kind === 'failed') return vendorFailure(added.error);
+    if (added.kind === 'stale') return fail('The workspace was reconnected; run the step again.');
+    return { ok: true, outputs: { contact_id: added.contact.id, customer_id: customer.id } };
+  } catch (error) {
+    return vendorFailure(error);
+  }
+}
