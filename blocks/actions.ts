@@ -13,8 +13,27 @@ export const ACTIONS = {
   customerPicker: 'customer_picker',
   deleteConfirm: 'delete_confirm',
   deleteCancel: 'delete_cancel',
+  deleteRestore: 'delete_restore',
+  deleteDeactivateInstead: 'delete_deactivate_instead',
+  customerExport: 'customer_export',
+  archiveRecreate: 'archive_recreate',
   onboardingOpenExisting: 'onboarding_open_existing',
   onboardingRetry: 'onboarding_retry',
+  duplicatesPage: 'duplicates_page',
+} as const;
+
+/** Shortcuts (the "..." menu of a message, and the global one): their callback ids, a contract with manifest.yml. */
+export const SHORTCUTS = {
+  findCustomer: 'find_customer',
+  addAsContact: 'add_as_contact',
+  newCustomer: 'new_customer',
+} as const;
+
+/** Workflow Builder steps (manifest `functions`): callback ids and parameter names are a contract. */
+export const FUNCTIONS = {
+  lookupCustomer: 'lookup_customer',
+  createCustomer: 'create_customer',
+  addContact: 'add_contact',
 } as const;
 
 export const CALLBACKS = {

@@ -3,6 +3,7 @@ import type { Button, KnownBlock, MrkdwnElement } from '@slack/types';
 import type { Contact } from '../src/domain/index.js';
 import { ACTIONS, encodeShare } from './actions.js';
 import { contactLine } from './contact-line.js';
+import { customFieldText } from './customer-card.js';
 import { askToDeleteButton } from './delete-confirmation.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
@@ -21,6 +22,13 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
   const blocks: KnownBlock[] = [];
   if (options.note) blocks.push({ type: 'context', elements: [mrkdwn(options.note)] });
   blocks.push({ type: 'header', text: plain(`${contact.fullName}${contact.isPrimary ? ' ★' : ''}`, 150) });
+  const marks = [
+    contact.archived ? ':file_cabinet: Archived: not a live contact' : undefined,
+    contact.ignored
+      ? `:mute: Ignored: ${safeText(options.vendorLabel, 40)} opens no tickets from this contact’s emails`
+      : undefined,
+  ].filter(Boolean);
+  if (marks.length > 0) blocks.push({ type: 'context', elements: [mrkdwn(marks.join(' · '))] });
   const fields = [
     field('Customer', contact.customerName),
     field('Title', contact.title),
@@ -28,13 +36,34 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
     field('Phone', contact.phone),
     field('Mobile', contact.mobile),
     contact.isPrimary ? mrkdwn('*Primary contact*\nYes') : undefined,
+    field(
+      'Address',
+      [contact.address, [contact.city, contact.state, contact.zip].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', '),
+    ),
   ].filter((f): f is MrkdwnElement => f !== undefined);
-  if (fields.length > 0) blocks.push({ type: 'section', fields });
+  if (fields.length > 0) blocks.push({ type: 'section', fields: fields.slice(0, 10) });
+  const custom = Object.entries(contact.customFields).filter(
+    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+  if (custom.length > 0) {
+    blocks.push({
+      type: 'section',
+      fields: custom
+        .slice(0, 10)
+        .map(([name, value]) =>
+          mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), 1800)}`),
+        ),
+    });
+    if (custom.length > 10)
+      blocks.push({ type: 'context', elements: [mrkdwn(`and ${custom.length - 10} more custom fields`)] });
+  }
   if (contact.notes?.trim())
     blocks.push({ type: 'section', text: mrkdwn(`*Notes*\n${safeText(contact.notes, 700)}`) });
   const meta = [
     `Created ${slackDate(contact.createdAt)}`,
-    `${options.vendorLabel} #${safeText(contact.id, 40)}`,
+    `${safeText(options.vendorLabel, 40)} #${safeText(contact.id, 40)}`,
     options.sharedBy ? `shared by ${userMention(options.sharedBy)}` : undefined,
   ].filter(Boolean);
   blocks.push({ type: 'context', elements: [mrkdwn(meta.join(' · '))] });

@@ -1,7 +1,8 @@
 // The Add contact and Edit contact modals.
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { Contact } from '../src/domain/index.js';
+import type { Contact, CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
+import { type ChoiceInput, choiceInput, customFieldBlocks } from './custom-fields.js';
 import { checkboxInput, emailInput, externalSelectInput, textInput } from './form.js';
 import { mrkdwn, plain, safeText } from './mrkdwn.js';
 
@@ -15,18 +16,36 @@ export const CONTACT_BLOCKS = {
   mobile: 'mobile',
   title: 'title',
   primary: 'primary',
+  address: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+  ignored: 'ignored',
 } as const;
 
 export interface ContactModalOptions {
   vendorLabel: string;
   emailRequired: boolean;
   emailEditable: boolean;
+  /** The vendor keeps a postal address per contact. */
+  address?: boolean;
+  /** The vendor has an ignore mode for contacts (Atera). */
+  ignoreMode?: boolean;
+  /** The vendor's contact custom fields; undefined while loading, [] for none. */
+  customFields?: readonly CustomFieldDefinition[] | undefined;
+  customFieldsNote?: string;
+  /** Vendor-specific choices for a new contact (SuperOps' requester role). */
+  choices?: readonly ChoiceInput[];
   /** Add: pre-selected customer, when the command named one clear match. Edit: the contact's customer. */
   customer?: { id: string; name: string };
   /** Present when editing. */
   contact?: Contact;
-  /** What the form shows, when it comes back after the vendor refused a submission. */
+  /** What the form shows, when it comes back after the vendor refused a submission (or a shortcut pre-filled it). */
   values?: Partial<ContactFormFields>;
+  /** Custom values the form shows (an edit, or a returned form). */
+  customValues?: Record<string, CustomFieldValue>;
+  /** A line above the form (where a shortcut's pre-fill came from). Already escaped. */
+  note?: string;
   /** Why the last submission failed, shown above the form. Already escaped. */
   error?: string;
   /** Opaque state for the submission (channel, response_url, ids). */
@@ -41,6 +60,11 @@ export interface ContactFormFields {
   mobile: string | null;
   title: string | null;
   isPrimary: boolean;
+  address?: string | null;
+  city?: string | null;
+  state?: string | null;
+  zip?: string | null;
+  ignored?: boolean;
 }
 
 export function contactModal(o: ContactModalOptions): ModalView {
@@ -48,6 +72,7 @@ export function contactModal(o: ContactModalOptions): ModalView {
   const v: Partial<ContactFormFields> = o.values ?? c ?? {};
   const blocks: KnownBlock[] = [];
   if (o.error) blocks.push({ type: 'section', text: mrkdwn(`:warning: ${o.error}`) });
+  if (o.note) blocks.push({ type: 'context', elements: [mrkdwn(o.note)] });
   if (c) {
     blocks.push({
       type: 'section',
@@ -103,6 +128,35 @@ export function contactModal(o: ContactModalOptions): ModalView {
       v.isPrimary ?? false,
     ),
   );
+  if (o.address) {
+    blocks.push(
+      textInput(CONTACT_BLOCKS.address, 'Address', { initial: v.address, maxLength: 200 }),
+      textInput(CONTACT_BLOCKS.city, 'City', { initial: v.city, maxLength: 100 }),
+      textInput(CONTACT_BLOCKS.state, 'State / region', { initial: v.state, maxLength: 100 }),
+      textInput(CONTACT_BLOCKS.zip, 'ZIP / postal code', { initial: v.zip, maxLength: 20 }),
+    );
+  }
+  if (o.ignoreMode) {
+    blocks.push(
+      checkboxInput(
+        CONTACT_BLOCKS.ignored,
+        'Ignore mode',
+        `${o.vendorLabel} ignores this contact’s emails (no tickets from them)`,
+        v.ignored ?? false,
+      ),
+    );
+  }
+  if (!c) for (const choice of o.choices ?? []) blocks.push(choiceInput(choice));
+  if (o.customFields === undefined || o.customFields.length > 0 || o.customFieldsNote) {
+    blocks.push(
+      { type: 'divider' },
+      ...customFieldBlocks(o.customFields, o.customValues ?? c?.customFields, {
+        ...(o.customFieldsNote ? { note: o.customFieldsNote } : {}),
+        none: 'This account has no custom fields for contacts.',
+        max: 30,
+      }),
+    );
+  }
   return {
     type: 'modal',
     callback_id: c ? CALLBACKS.contactEdit : CALLBACKS.contactAdd,

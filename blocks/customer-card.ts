@@ -3,7 +3,7 @@ import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/typ
 import type { Contact, Customer } from '../src/domain/index.js';
 import { ACTIONS, encodeShare } from './actions.js';
 import { contactLine } from './contact-line.js';
-import { askToDeleteButton } from './delete-confirmation.js';
+import { askToDeleteButton, type Removal } from './delete-confirmation.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
 
@@ -16,6 +16,12 @@ export interface CardOptions {
   maxContacts?: number;
   /** A line above the card ("Created by the onboarding"). */
   note?: string;
+  /** What Delete does at this vendor (Autotask deactivates): the button says so. */
+  removal?: Removal;
+  /** The vendor key may delete (Syncro's /me): without it there is no Delete button, and the card says why. */
+  keyMayDelete?: boolean;
+  /** A line under the card on where it came from (a snapshot, the vendor's own search). Not yet escaped. */
+  footnote?: string;
 }
 
 const NOTES_MAX = 700;
@@ -32,9 +38,10 @@ export function addressOf(
   return [c.address, c.address2, cityLine, c.country].filter((p) => p?.trim()).join(', ');
 }
 
-function customFieldText(value: Customer['customFields'][string]): string {
+export function customFieldText(value: Customer['customFields'][string]): string {
   if (value === true) return 'Yes';
   if (value === false) return 'No';
+  if (Array.isArray(value)) return value.join(', ');
   return String(value ?? '');
 }
 
@@ -46,8 +53,18 @@ export function customerCard(
   const blocks: KnownBlock[] = [];
   if (options.note) blocks.push({ type: 'context', elements: [mrkdwn(options.note)] });
   blocks.push({ type: 'header', text: plain(customer.name, 150) });
+  if (!customer.active)
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `:no_entry_sign: Inactive in ${safeText(options.vendorLabel, 40)} (deactivated or in the trash).`,
+        ),
+      ],
+    });
 
   const fields = [
+    customer.kind === 'person' ? mrkdwn('*Type*\nA person (residential)') : undefined,
     field(customer.domains.length > 1 ? 'Domains' : 'Domain', customer.domains.join(', ')),
     field('Phone', customer.phone),
     field('Email', customer.email),
@@ -60,7 +77,9 @@ export function customerCard(
   ].filter((f): f is MrkdwnElement => f !== undefined);
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.slice(0, 10) });
 
-  const custom = Object.entries(customer.customFields).filter(([, v]) => v !== null && v !== '');
+  const custom = Object.entries(customer.customFields).filter(
+    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
   if (custom.length > 0) {
     blocks.push({
       type: 'section',
@@ -83,10 +102,18 @@ export function customerCard(
   const meta = [
     `Created ${slackDate(customer.createdAt)}`,
     customer.modifiedAt ? `modified ${slackDate(customer.modifiedAt)}` : undefined,
-    `${options.vendorLabel} #${safeText(customer.id, 40)}`,
+    `${safeText(options.vendorLabel, 40)} #${safeText(customer.id, 40)}`,
     options.sharedBy ? `shared by ${userMention(options.sharedBy)}` : undefined,
+    !options.sharedBy && options.keyMayDelete === false
+      ? `the ${safeText(options.vendorLabel, 40)} API key may not delete customers`
+      : undefined,
   ].filter(Boolean);
   blocks.push({ type: 'context', elements: [mrkdwn(meta.join(' · '))] });
+  if (options.footnote)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`:information_source: ${safeText(options.footnote, 500)}`)],
+    });
 
   const actions = cardActions(customer, options);
   if (actions) blocks.push(actions);
@@ -129,13 +156,16 @@ function cardActions(customer: Customer, options: CardOptions): ActionsBlock | u
   const elements: Button[] = [
     { type: 'button', action_id: ACTIONS.customerAddContact, text: plain('Add contact'), value: customer.id },
     { type: 'button', action_id: ACTIONS.customerEdit, text: plain('Edit'), value: customer.id },
-    askToDeleteButton(ACTIONS.customerDelete, customer.id, 'customer', customer.name),
+    ...(options.keyMayDelete === false || !customer.active
+      ? []
+      : [askToDeleteButton(ACTIONS.customerDelete, customer.id, 'customer', customer.name, options.removal)]),
     {
       type: 'button',
       action_id: ACTIONS.share,
       text: plain('Share in channel'),
       value: encodeShare({ type: 'customer', id: customer.id }),
     },
+    { type: 'button', action_id: ACTIONS.customerExport, text: plain('Export'), value: customer.id },
   ];
   if (open) elements.push(open);
   return { type: 'actions', elements };

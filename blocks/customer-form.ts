@@ -1,9 +1,13 @@
-// The company fields of a customer form, shared by the Edit customer modal and the onboarding modal.
-import type { InputBlock, ModalView } from '@slack/types';
-import type { Customer, CustomerField } from '../src/domain/index.js';
+// The customer fields of a form, shared by the Edit customer modal and the onboarding modal: a company, or a
+// person (residential customers, where the vendor has them), offering only the fields the vendor stores.
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { Customer, CustomerField, CustomFieldDefinition } from '../src/domain/index.js';
 import { CALLBACKS } from './actions.js';
-import { emailInput, textInput } from './form.js';
-import { plain } from './mrkdwn.js';
+import { customFieldBlocks } from './custom-fields.js';
+import { emailInput, selectInput, textInput } from './form.js';
+import { mrkdwn, plain } from './mrkdwn.js';
+
+type FormField = Exclude<CustomerField, 'kind' | 'firstName' | 'lastName'>;
 
 /** Block ids of the company fields: the domain field names, so errors map straight back. */
 export const CUSTOMER_BLOCKS = {
@@ -23,10 +27,13 @@ export const CUSTOMER_BLOCKS = {
   mobile: 'mobile',
   fax: 'fax',
   notes: 'notes',
-} as const satisfies Record<CustomerField | 'name', string>;
+} as const satisfies Record<FormField | 'name', string>;
+
+/** A person's name parts and the business/person choice (vendors with residential customers). */
+export const PERSON_BLOCKS = { kind: 'kind', firstName: 'firstName', lastName: 'lastName' } as const;
 
 /** The optional fields in form order, with their labels. */
-const LABELS: Record<CustomerField, string> = {
+const LABELS: Record<FormField, string> = {
   domains: 'Domains',
   phone: 'Phone',
   email: 'Email',
@@ -44,28 +51,77 @@ const LABELS: Record<CustomerField, string> = {
   notes: 'Notes',
 };
 
-export const CUSTOMER_FIELDS = Object.keys(LABELS) as CustomerField[];
+export const CUSTOMER_FIELDS = Object.keys(LABELS) as FormField[];
 
-/** The company inputs, offering only the fields the vendor stores, prefilled from `customer` when editing. */
+export interface CustomerInputsOptions {
+  /** Block id prefix (the onboarding modal's `company_`). */
+  prefix?: string;
+  /** The vendor has residential customers: creating offers "business or person"; editing a person shows names. */
+  personCustomers?: boolean;
+  /** Fields that cannot be emptied again once set (Atera): their inputs say so. */
+  unclearable?: readonly CustomerField[] | undefined;
+}
+
+/** The customer inputs, offering only the fields the vendor stores, prefilled from `customer` when editing. */
 export function customerInputs(
   supported: readonly CustomerField[] | undefined,
   customer?: Partial<Customer>,
-  options: { prefix?: string } = {},
+  options: CustomerInputsOptions = {},
 ): InputBlock[] {
   const offered = CUSTOMER_FIELDS.filter((f) => !supported || supported.includes(f));
   const id = (f: string) => `${options.prefix ?? ''}${f}`;
-  const blocks: InputBlock[] = [
-    textInput(id('name'), 'Company name', { optional: false, initial: customer?.name, maxLength: 200 }),
-  ];
+  const editing = customer?.id !== undefined;
+  const person = customer?.kind === 'person';
+  const blocks: InputBlock[] = [];
+  if (options.personCustomers && !editing) {
+    blocks.push(
+      selectInput(id(PERSON_BLOCKS.kind), 'Customer type', ['business', 'person'], {
+        initial: 'business',
+        optional: false,
+        labels: { business: 'A business', person: 'A person (residential)' },
+        hint: 'For a person, fill in first and last name; the company name is then not needed.',
+      }),
+    );
+  }
+  if (editing && person) {
+    // A person stays a person: the form edits the name parts, never turns it into a business.
+    blocks.push(
+      textInput(id(PERSON_BLOCKS.firstName), 'First name', {
+        optional: false,
+        initial: customer?.firstName,
+        maxLength: 100,
+      }),
+      textInput(id(PERSON_BLOCKS.lastName), 'Last name', { initial: customer?.lastName, maxLength: 100 }),
+    );
+  } else {
+    blocks.push(
+      textInput(id('name'), 'Company name', {
+        optional: Boolean(options.personCustomers && !editing),
+        initial: customer?.name,
+        maxLength: 200,
+      }),
+    );
+    if (options.personCustomers && !editing) {
+      blocks.push(
+        textInput(id(PERSON_BLOCKS.firstName), 'First name (a person)', { maxLength: 100 }),
+        textInput(id(PERSON_BLOCKS.lastName), 'Last name (a person)', { maxLength: 100 }),
+      );
+    }
+  }
   for (const field of offered) {
     const label = LABELS[field];
-    if (field === 'email') blocks.push(emailInput(id(field), label, { initial: customer?.email }));
+    const keep =
+      editing && options.unclearable?.includes(field)
+        ? { hint: 'Once set, this cannot be emptied through the API: change it instead.' }
+        : {};
+    if (field === 'email') blocks.push(emailInput(id(field), label, { initial: customer?.email, ...keep }));
     else if (field === 'domains')
       blocks.push(
         textInput(id(field), label, {
           initial: customer?.domains?.join(', '),
           placeholder: 'acme.com, acme.co.uk',
           hint: 'Separate several with commas.',
+          ...keep,
         }),
       );
     else if (field === 'links')
@@ -73,30 +129,47 @@ export function customerInputs(
         textInput(id(field), label, {
           initial: customer?.links?.join(', '),
           placeholder: 'https://acme.com',
+          ...keep,
         }),
       );
     else if (field === 'notes')
       blocks.push(
-        textInput(id(field), label, { initial: customer?.notes, multiline: true, maxLength: 3000 }),
+        textInput(id(field), label, { initial: customer?.notes, multiline: true, maxLength: 3000, ...keep }),
       );
     else
-      blocks.push(textInput(id(field), label, { initial: customer?.[field] ?? undefined, maxLength: 200 }));
+      blocks.push(
+        textInput(id(field), label, { initial: customer?.[field] ?? undefined, maxLength: 200, ...keep }),
+      );
   }
   return blocks;
 }
 
-export function customerEditModal(
-  customer: Customer,
-  supported: readonly CustomerField[] | undefined,
-  privateMetadata: string,
-): ModalView {
+export interface CustomerEditOptions {
+  supported: readonly CustomerField[] | undefined;
+  unclearable?: readonly CustomerField[] | undefined;
+  /** The account's customer custom fields ([] for none). */
+  customFields: readonly CustomFieldDefinition[];
+  privateMetadata: string;
+}
+
+export function customerEditModal(customer: Customer, o: CustomerEditOptions): ModalView {
+  const blocks: KnownBlock[] = [
+    ...customerInputs(o.supported, customer, { unclearable: o.unclearable, personCustomers: true }),
+  ];
+  if (o.customFields.length > 0) {
+    blocks.push(
+      { type: 'divider' },
+      { type: 'section', text: mrkdwn('*Custom fields*') },
+      ...customFieldBlocks(o.customFields, customer.customFields, { none: '', max: 60 }),
+    );
+  }
   return {
     type: 'modal',
     callback_id: CALLBACKS.customerEdit,
     title: plain('Edit customer', 24),
     submit: plain('Save', 24),
     close: plain('Cancel', 24),
-    private_metadata: privateMetadata,
-    blocks: customerInputs(supported, customer),
+    private_metadata: o.privateMetadata,
+    blocks,
   };
 }

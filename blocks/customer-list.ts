@@ -16,7 +16,17 @@ function summary(c: Customer): string {
 }
 
 /** Several plausible matches, best first, each with a View button. */
-export function customerList(query: string, matches: readonly Customer[], total: number): Message {
+/** A line under an answer that did not come from the fresh index (a snapshot, the vendor's own search). */
+export function footnote(note: string | undefined): KnownBlock[] {
+  return note ? [{ type: 'context', elements: [mrkdwn(`:information_source: ${safeText(note, 500)}`)] }] : [];
+}
+
+export function customerList(
+  query: string,
+  matches: readonly Customer[],
+  total: number,
+  note?: string,
+): Message {
   const shown = matches.slice(0, MAX_LISTED);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${total} customers match* “${safeText(query, 200)}”`) },
@@ -31,6 +41,7 @@ export function customerList(query: string, matches: readonly Customer[], total:
   if (total > shown.length) {
     blocks.push({ type: 'context', elements: [mrkdwn(`${total - shown.length} more: refine your search.`)] });
   }
+  blocks.push(...footnote(note));
   return {
     response_type: 'ephemeral',
     text: safeText(`${total} customers match "${query}": ${shown.map((c) => c.name).join(', ')}`, 1000),
@@ -39,7 +50,7 @@ export function customerList(query: string, matches: readonly Customer[], total:
 }
 
 /** No match: say so, offer the closest names, and a Create button with the name filled in. */
-export function noCustomerMatch(query: string, suggestions: readonly Customer[]): Message {
+export function noCustomerMatch(query: string, suggestions: readonly Customer[], note?: string): Message {
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`No customer matches “${safeText(query, 200)}”.`) },
   ];
@@ -67,6 +78,7 @@ export function noCustomerMatch(query: string, suggestions: readonly Customer[])
       },
     ],
   });
+  blocks.push(...footnote(note));
   const didYouMean =
     suggestions.length > 0
       ? ` Did you mean: ${suggestions

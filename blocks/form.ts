@@ -6,6 +6,8 @@ export const VALUE = 'value';
 
 export interface InputOptions {
   optional?: boolean;
+  /** Shown text per value, for selects whose values are ids (a picklist value, a resource id). */
+  labels?: Record<string, string>;
   initial?: string | null;
   placeholder?: string;
   hint?: string;
@@ -74,7 +76,7 @@ export function selectInput(
   choices: readonly string[],
   o: InputOptions = {},
 ): InputBlock {
-  const options = choices.slice(0, 100).map((c) => option(c));
+  const options = choices.slice(0, 100).map((c) => option(o.labels?.[c] ?? c, c));
   const initial = options.find((opt) => opt.value === o.initial);
   return input(blockId, label, o, {
     type: 'static_select',
@@ -105,9 +107,30 @@ export function booleanInput(
   blockId: string,
   label: string,
   initial: boolean | null | undefined,
+  o: InputOptions = {},
 ): InputBlock {
   return selectInput(blockId, label, ['Yes', 'No'], {
+    ...o,
     initial: initial === true ? 'Yes' : initial === false ? 'No' : undefined,
+  });
+}
+
+/** Several of a fixed list (a multi-select custom field). */
+export function multiSelectInput(
+  blockId: string,
+  label: string,
+  choices: readonly string[],
+  initial: readonly string[],
+  o: InputOptions = {},
+): InputBlock {
+  const options = choices.slice(0, 100).map((c) => option(c));
+  const chosen = options.filter((opt) => opt.value !== undefined && initial.includes(opt.value));
+  return input(blockId, label, o, {
+    type: 'multi_static_select',
+    action_id: VALUE,
+    options,
+    ...(chosen.length > 0 ? { initial_options: chosen } : {}),
+    placeholder: plain(o.placeholder ?? 'Choose…', 150),
   });
 }
 

@@ -16,6 +16,7 @@ const USAGE: Record<HelpTopic, { title: string; lines: [string, string][] }> = {
         'onboard a customer: company, primary contact and custom fields in one step',
       ],
       ['/customer audit [name]', 'see who changed what, latest first'],
+      ['/customer duplicates', 'likely duplicate customers and contacts, with the reason'],
       ['/customer help', 'this help'],
     ],
   },
@@ -39,7 +40,11 @@ export function helpMessage(topic: HelpTopic, note?: string): Message {
     { type: 'section', text: mrkdwn(usage.lines.map(([cmd, what]) => `\`${cmd}\`  ${what}`).join('\n')) },
     {
       type: 'context',
-      elements: [mrkdwn('Answers are visible only to you until you press *Share in channel*.')],
+      elements: [
+        mrkdwn(
+          'Answers are visible only to you until you press *Share in channel*. Paste a customer’s link from your PSA to unfurl it; the *…* menu of a message offers *Find customer* and *Add as contact*.',
+        ),
+      ],
     },
   );
   const text = [note, usage.title, ...usage.lines.map(([cmd, what]) => `${cmd}: ${what}`)]

@@ -16,14 +16,24 @@ export type HomeConnection =
       accountName: string | null;
       keyHint: string;
       connectedBy: string | null;
+      /** Who the key acts as and where, as the vendor said when it was tested. */
+      user?: string | undefined;
+      region?: string | undefined;
+      permissions?: { read: boolean; write: boolean; delete: boolean } | undefined;
       /** Epoch milliseconds of the last call the vendor answered (the key test at least). */
       lastOkAt: number | null;
     }
   | { kind: 'none' };
 
+type GroupRole = 'editor' | 'viewer' | 'none';
+
 export interface HomeRoleSettings {
   editorsMayDelete: boolean;
-  defaultRole: 'editor' | 'viewer';
+  defaultRole: GroupRole;
+  guestRole: GroupRole;
+  workflowRole: GroupRole;
+  unfurlCustomFields: boolean;
+  duplicatesReportChannel: string | null;
   /** Users made admins in these settings (besides Slack owners/admins and ADMIN_USER_IDS). */
   admins: readonly string[];
 }
@@ -36,7 +46,11 @@ export interface HomeInput {
   settings: HomeRoleSettings;
 }
 
-const ROLE_WORDS = { editor: 'Editor (look up, create, edit)', viewer: 'Viewer (look up only)' } as const;
+const ROLE_WORDS = {
+  editor: 'Editor (look up, create, edit)',
+  viewer: 'Viewer (look up only)',
+  none: 'No access',
+} as const;
 
 /** A time in the reader's own zone and words. */
 function when(ms: number): string {
@@ -64,8 +78,8 @@ function connectionBlocks(input: HomeInput): KnownBlock[] {
         type: 'section',
         text: mrkdwn(
           input.isAdmin
-            ? 'Not connected yet. Connect Atera or Syncro so your team can look up and manage customers from Slack.'
-            : 'Not connected yet. A workspace admin can connect Atera or Syncro here.',
+            ? 'Not connected yet. Connect Atera, Syncro, Autotask or SuperOps so your team can look up and manage customers from Slack.'
+            : 'Not connected yet. A workspace admin can connect Atera, Syncro, Autotask or SuperOps here.',
         ),
       },
     ];
@@ -75,7 +89,13 @@ function connectionBlocks(input: HomeInput): KnownBlock[] {
     `*Account*\n${c.accountName ? safeText(c.accountName, 150) : 'unknown'}`,
     `*API key*\nending ${safeText(c.keyHint, 10)}`,
     `*Last successful call*\n${c.lastOkAt ? when(c.lastOkAt) : 'none yet'}`,
+    ...(c.user ? [`*API user*\n${safeText(c.user, 150)}`] : []),
+    ...(c.region ? [`*Region*\n${safeText(c.region, 80)}`] : []),
   ];
+  const p = c.permissions;
+  const denied = p ? (['read', 'write', 'delete'] as const).filter((k) => !p[k]) : [];
+  if (denied.length > 0)
+    facts.push(`*The key may not*\n${denied.map((d) => (d === 'write' ? 'create or edit' : d)).join(', ')}`);
   return [
     { type: 'section', fields: facts.map((f) => mrkdwn(f)) },
     {
@@ -97,7 +117,15 @@ function settingsBlocks(input: HomeInput): KnownBlock[] {
       fields: [
         mrkdwn(`*Who may delete*\n${s.editorsMayDelete ? 'Admins and editors' : 'Admins only'}`),
         mrkdwn(`*Everyone else*\n${ROLE_WORDS[s.defaultRole]}`),
+        mrkdwn(`*Guests and other organisations*\n${ROLE_WORDS[s.guestRole]}`),
+        mrkdwn(`*Workflows act as*\n${ROLE_WORDS[s.workflowRole]}`),
         mrkdwn(`*Extra admins*\n${admins}`),
+        mrkdwn(
+          `*Link unfurls*\n${s.unfurlCustomFields ? 'Card fields and custom fields' : 'What a shared card shows'}`,
+        ),
+        mrkdwn(
+          `*Duplicates report*\n${s.duplicatesReportChannel && /^[CG][A-Z0-9]+$/.test(s.duplicatesReportChannel) ? `Weekly in <#${s.duplicatesReportChannel}>` : 'Off'}`,
+        ),
       ],
     },
     {
@@ -130,7 +158,13 @@ export function homeView(input: HomeInput): HomeView {
   if (input.isAdmin) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', action_id: HOME_ACTIONS.roleSettings, text: plain('Change roles', 75) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: HOME_ACTIONS.roleSettings,
+          text: plain('Change roles and settings', 75),
+        },
+      ],
     });
   } else {
     blocks.push({ type: 'context', elements: [mrkdwn('Only admins can change the connection and roles.')] });

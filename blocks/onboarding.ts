@@ -1,15 +1,16 @@
 // Onboarding views: the modal (company, primary contact, custom fields), possible duplicates, and the progress message.
-import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { Customer, CustomerField, CustomFieldDefinition } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
+import { type ChoiceInput, choiceInput, customFieldBlocks } from './custom-fields.js';
 import { addressOf } from './customer-card.js';
 import { customerInputs } from './customer-form.js';
-import { booleanInput, dateInput, emailInput, numberInput, selectInput, textInput } from './form.js';
+import { emailInput, textInput } from './form.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, truncate } from './mrkdwn.js';
 
-/** Company inputs carry this prefix, contact inputs `contact_`, custom fields `cf:` and the field's name. */
-export const ONBOARDING_PREFIX = { company: 'company_', contact: 'contact_', field: 'cf:' } as const;
+/** Company inputs carry this prefix, contact inputs `contact_` (custom fields and choices: custom-fields.ts). */
+export const ONBOARDING_PREFIX = { company: 'company_', contact: 'contact_' } as const;
 export const ONBOARDING_CONTACT = {
   firstName: 'contact_first_name',
   lastName: 'contact_last_name',
@@ -27,34 +28,25 @@ export interface OnboardingModalOptions {
   privateMetadata: string;
   /** Why custom fields could not be loaded. Already escaped. */
   customFieldsNote?: string;
-}
-
-/** `cf:<type>:<name>`: the submission reads each value back with its type, without asking the vendor again. */
-export function fieldBlockId(def: Pick<CustomFieldDefinition, 'name' | 'type'>): string {
-  return `${ONBOARDING_PREFIX.field}${def.type}:${def.name}`.slice(0, 255);
-}
-
-function customFieldInput(def: CustomFieldDefinition): InputBlock {
-  const id = fieldBlockId(def);
-  const label = truncate(def.name, 200);
-  switch (def.type) {
-    case 'number':
-      return numberInput(id, label);
-    case 'date':
-      return dateInput(id, label);
-    case 'boolean':
-      return booleanInput(id, label, undefined);
-    case 'options':
-      return selectInput(id, label, def.options);
-    case 'text':
-      return textInput(id, label, { maxLength: 500 });
-  }
+  /** The vendor's required create choices (Autotask type and owner, SuperOps HQ site); undefined while loading. */
+  choices?: readonly ChoiceInput[] | undefined;
+  /** Choices remembered from this workspace's last onboarding, by key. */
+  remembered?: Record<string, string>;
+  /** The Slack user's time zone, the default of a time zone choice. */
+  userTz?: string | undefined;
+  /** The vendor has residential customers. */
+  personCustomers?: boolean;
 }
 
 export function onboardingModal(o: OnboardingModalOptions): ModalView {
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn('*Company*') },
-    ...customerInputs(o.supported, { name: o.name ?? '' }, { prefix: ONBOARDING_PREFIX.company }),
+    ...customerInputs(
+      o.supported,
+      { name: o.name ?? '' },
+      { prefix: ONBOARDING_PREFIX.company, personCustomers: o.personCustomers ?? false },
+    ),
+    ...(o.choices ?? []).map((c) => choiceInput(c, { userTz: o.userTz, remembered: o.remembered?.[c.key] })),
     { type: 'divider' },
     { type: 'section', text: mrkdwn('*Primary contact* (optional)') },
     textInput(ONBOARDING_CONTACT.firstName, 'First name', { maxLength: 100 }),
@@ -68,21 +60,17 @@ export function onboardingModal(o: OnboardingModalOptions): ModalView {
     textInput(ONBOARDING_CONTACT.title, 'Title', { maxLength: 100, placeholder: 'e.g. Office Manager' }),
     { type: 'divider' },
     { type: 'section', text: mrkdwn('*Custom fields*') },
-  ];
-  if (o.customFields === undefined) {
-    blocks.push({
-      type: 'context',
-      elements: [mrkdwn(o.customFieldsNote ?? ':hourglass_flowing_sand: Loading custom fields…')],
-    });
-  } else if (o.customFields.length === 0) {
-    blocks.push({
-      type: 'context',
-      elements: [mrkdwn(o.customFieldsNote ?? 'This account has no custom fields for customers.')],
-    });
-  } else {
     // Leave room under Slack's 100-block cap for the fixed inputs above.
-    blocks.push(...o.customFields.slice(0, 60).map(customFieldInput));
-  }
+    ...customFieldBlocks(
+      o.customFields,
+      {},
+      {
+        ...(o.customFieldsNote ? { note: o.customFieldsNote } : {}),
+        none: 'This account has no custom fields for customers.',
+        max: 50,
+      },
+    ),
+  ];
   return {
     type: 'modal',
     callback_id: CALLBACKS.onboarding,

@@ -29,7 +29,7 @@ export function registerContactCommand(app: App, deps: Services): void {
         ws,
         actor,
         triggerId: command.trigger_id,
-        customer: preselectedCustomer(ws, request.name),
+        customer: await preselectedCustomer(ws, request.name),
         meta: { channelId: command.channel_id, responseUrl: command.response_url, origin: 'command' },
       });
       return;
@@ -43,7 +43,7 @@ export function registerContactCommand(app: App, deps: Services): void {
           case 'refused':
             return refusedNotice(result);
           case 'one':
-            return contactCard(result.contact, { vendorLabel, removal: 'delete' });
+            return contactCard(result.contact, { vendorLabel });
           case 'many':
             return contactList(request.query, result.contacts, result.total);
           case 'none':

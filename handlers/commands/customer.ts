@@ -44,11 +44,19 @@ export function registerCustomerCommand(app: App, deps: Services): void {
     }
     const delivery = commandDelivery(respond);
     if (request.kind === 'duplicates') {
-      runJob({ ws, actor, doing: 'look for duplicates', delivery, logger: deps.logger }, async ({ signal }) => {
-        const found = await findLikelyDuplicates(deps, ws, actor, signal);
-        if (found.kind === 'refused') return refusedNotice(found);
-        return duplicatesReport(found.report, { vendorLabel: ws.vendor.capabilities.label, page: 0 });
-      });
+      runJob(
+        { ws, actor, doing: 'look for duplicates', delivery, logger: deps.logger },
+        async ({ signal }) => {
+          const found = await findLikelyDuplicates(deps, ws, actor, signal);
+          if (found.kind === 'refused') return refusedNotice(found);
+          return duplicatesReport(found.report, {
+            vendorLabel: ws.vendor.capabilities.label,
+            page: 0,
+            canDelete: found.mayDelete,
+            removal: ws.vendor.capabilities.customerRemoval,
+          });
+        },
+      );
       return;
     }
     runJob({ ws, actor, doing: 'look up customers', delivery, logger: deps.logger }, async ({ signal }) => {
@@ -57,11 +65,14 @@ export function registerCustomerCommand(app: App, deps: Services): void {
         case 'refused':
           return refusedNotice(result);
         case 'one':
-          return customerCard(result.customer, result.contacts, await cardOptions(deps, ws));
+          return customerCard(result.customer, result.contacts, {
+            ...(await cardOptions(deps, ws)),
+            ...(result.note ? { footnote: result.note } : {}),
+          });
         case 'many':
-          return customerList(request.query, result.matches, result.total);
+          return customerList(request.query, result.matches, result.total, result.note);
         case 'none':
-          return noCustomerMatch(request.query, result.suggestions);
+          return noCustomerMatch(request.query, result.suggestions, result.note);
       }
     });
   });

@@ -6,6 +6,7 @@ export const CommandRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lookup'), query: z.string().min(1) }),
   z.object({ kind: z.literal('new'), name: z.string() }),
   z.object({ kind: z.literal('audit'), query: z.string() }),
+  z.object({ kind: z.literal('duplicates') }),
 ]);
 export type CommandRequest = z.infer<typeof CommandRequestSchema>;
 
@@ -14,10 +15,11 @@ const LOOKUP_WORDS = new Set(['lookup', 'find', 'search', 'show', 'get']);
 
 export type CommandName = 'customer' | 'contact';
 
-const SUBCOMMANDS: Record<CommandName, { create: Set<string>; audit: boolean }> = {
-  customer: { create: new Set(['new', 'add', 'create', 'onboard']), audit: true },
-  contact: { create: new Set(['add', 'new', 'create']), audit: false },
+const SUBCOMMANDS: Record<CommandName, { create: Set<string>; audit: boolean; duplicates: boolean }> = {
+  customer: { create: new Set(['new', 'add', 'create', 'onboard']), audit: true, duplicates: true },
+  contact: { create: new Set(['add', 'new', 'create']), audit: false, duplicates: false },
 };
+const DUPLICATE_WORDS = new Set(['duplicates', 'dupes', 'dups', 'duplicate']);
 
 export function parseCommand(command: CommandName, raw: string | undefined): CommandRequest {
   const text = (raw ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
@@ -33,5 +35,6 @@ export function parseCommand(command: CommandName, raw: string | undefined): Com
   }
   if (sub.create.has(word)) return { kind: 'new', name: rest };
   if (sub.audit && word === 'audit') return { kind: 'audit', query: rest };
+  if (sub.duplicates && DUPLICATE_WORDS.has(word) && !rest) return { kind: 'duplicates' };
   return { kind: 'lookup', query: text };
 }

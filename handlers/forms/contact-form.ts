@@ -1,6 +1,8 @@
-// Turns the contact modal's state into a domain create/patch, or into field errors keyed by block id.
-import { CONTACT_BLOCKS, type ContactFormFields } from '../../blocks/contact-modal.js';
-import type { Contact, ContactPatch } from '../../src/domain/index.js';
+// Turns the contact modal's state into the fields of a contact create or edit, or field errors by block id.
+import { CONTACT_BLOCKS } from '../../blocks/contact-modal.js';
+import type { CustomFieldValue } from '../../src/domain/index.js';
+import type { ContactFields } from '../../src/operations/edits.js';
+import { readChoices, readCustomFields } from './custom-fields.js';
 import { type FormResult, isEmail, readState, type StateValues, str } from './state.js';
 
 export interface ContactFormRules {
@@ -8,12 +10,18 @@ export interface ContactFormRules {
   /** False when editing on a vendor that cannot change a contact's email: the form has no email input. */
   emailEditable: boolean;
   vendorLabel: string;
+  /** The form is an edit: an emptied custom field clears the value. */
+  editing?: boolean;
 }
 
 export interface ContactFormValue {
   customerId: string | null;
-  fields: ContactFormFields;
+  fields: ContactFields;
+  customFields: Record<string, CustomFieldValue>;
+  choices: Record<string, string>;
 }
+
+const checked = (v: unknown) => Array.isArray(v) && v.length > 0;
 
 export function parseContactForm(
   values: StateValues | undefined,
@@ -31,43 +39,21 @@ export function parseContactForm(
   }
   const customerId = CONTACT_BLOCKS.customer in s ? str(s, CONTACT_BLOCKS.customer) : null;
   if (CONTACT_BLOCKS.customer in s && !customerId) errors[CONTACT_BLOCKS.customer] = 'Choose a customer.';
+  const custom = readCustomFields(s, { clearEmpty: rules.editing ?? false });
+  Object.assign(errors, custom.errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const primary = s[CONTACT_BLOCKS.primary];
-  return {
-    ok: true,
-    value: {
-      customerId,
-      fields: {
-        firstName,
-        lastName: str(s, CONTACT_BLOCKS.lastName),
-        email: rules.emailEditable ? (email?.toLowerCase() ?? null) : null,
-        phone: str(s, CONTACT_BLOCKS.phone),
-        mobile: str(s, CONTACT_BLOCKS.mobile),
-        title: str(s, CONTACT_BLOCKS.title),
-        isPrimary: Array.isArray(primary) && primary.length > 0,
-      },
-    },
+  const fields: ContactFields = {
+    firstName,
+    lastName: str(s, CONTACT_BLOCKS.lastName),
+    ...(rules.emailEditable ? { email: email?.toLowerCase() ?? null } : {}),
+    phone: str(s, CONTACT_BLOCKS.phone),
+    mobile: str(s, CONTACT_BLOCKS.mobile),
+    title: str(s, CONTACT_BLOCKS.title),
+    isPrimary: checked(s[CONTACT_BLOCKS.primary]),
   };
-}
-
-/** Only what changed, so an edit never overwrites a field someone else changed meanwhile. */
-export function contactChanges(
-  before: Contact,
-  fields: ContactFormValue['fields'],
-  emailEditable: boolean,
-): ContactPatch {
-  const patch: ContactPatch = {};
-  const keys = [
-    'firstName',
-    'lastName',
-    'phone',
-    'mobile',
-    'title',
-    ...(emailEditable ? (['email'] as const) : []),
-  ] as const;
-  for (const key of keys) {
-    if ((before[key] ?? null) !== (fields[key] ?? null)) patch[key] = fields[key];
-  }
-  if (before.isPrimary !== fields.isPrimary) patch.isPrimary = fields.isPrimary;
-  return patch;
+  // Inputs the vendor's form offers only where it stores them (addresses, Atera's ignore mode).
+  for (const key of ['address', 'city', 'state', 'zip'] as const)
+    if (CONTACT_BLOCKS[key] in s) fields[key] = str(s, CONTACT_BLOCKS[key]);
+  if (CONTACT_BLOCKS.ignored in s) fields.ignored = checked(s[CONTACT_BLOCKS.ignored]);
+  return { ok: true, value: { customerId, fields, customFields: custom.values, choices: readChoices(s) } };
 }

@@ -1,4 +1,5 @@
 // What a modal carries from the request that opened it to its submission, in private_metadata (max 3000 chars).
+// Slack hands it back unchanged and signed; it is still parsed, never trusted blindly.
 import { z } from 'zod';
 
 export const ModalMetadataSchema = z.object({
@@ -12,6 +13,12 @@ export const ModalMetadataSchema = z.object({
   key: z.string().optional(),
   /** The company name typed in the command, for the onboarding form. */
   name: z.string().optional(),
+  /** The vendor connection the modal was opened on: its ids are refused after a reconnect. */
+  connection: z.string().optional(),
+  /** What the form was opened for where one callback serves several (a person or a business customer). */
+  kind: z.enum(['business', 'person']).optional(),
+  /** A workflow or shortcut that opened the modal, for its answer. */
+  origin: z.enum(['command', 'button', 'shortcut']).optional(),
 });
 export type ModalMetadata = z.infer<typeof ModalMetadataSchema>;
 

@@ -1,28 +1,10 @@
-// Reads the onboarding modal into an onboarding input, or field errors keyed by block id.
-import { fieldBlockId, ONBOARDING_CONTACT, ONBOARDING_PREFIX } from '../../blocks/onboarding.js';
-import {
-  type CustomFieldType,
-  CustomFieldTypeSchema,
-  type CustomFieldValue,
-} from '../../src/domain/index.js';
+// Reads the onboarding modal into an onboarding input (company, primary contact, custom fields, the vendor's
+// create choices), or field errors keyed by block id.
+import { ONBOARDING_CONTACT, ONBOARDING_PREFIX } from '../../blocks/onboarding.js';
 import type { OnboardingInput } from '../../src/operations/onboarding.js';
+import { readChoices, readCustomFields } from './custom-fields.js';
 import { parseCustomerForm } from './customer-form.js';
 import { type FormResult, isEmail, readState, type StateValues, str } from './state.js';
-
-function customFieldValue(type: CustomFieldType, raw: string): CustomFieldValue | { error: string } {
-  switch (type) {
-    case 'number': {
-      const n = Number(raw.replace(/,/g, ''));
-      return Number.isFinite(n) ? n : { error: 'Enter a number, like 1200 or 12.5.' };
-    }
-    case 'boolean':
-      return raw === 'Yes';
-    case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : { error: 'Pick a date.' };
-    default:
-      return raw;
-  }
-}
 
 export function parseOnboardingForm(
   values: StateValues | undefined,
@@ -47,29 +29,19 @@ export function parseOnboardingForm(
   if (email && !isEmail(email))
     errors[ONBOARDING_CONTACT.email] = 'That does not look like an email address.';
 
-  const customFields: Record<string, CustomFieldValue> = {};
-  for (const [blockId, value] of Object.entries(s)) {
-    if (!blockId.startsWith(ONBOARDING_PREFIX.field) || typeof value !== 'string') continue;
-    const rest = blockId.slice(ONBOARDING_PREFIX.field.length);
-    const colon = rest.indexOf(':');
-    const type = CustomFieldTypeSchema.safeParse(rest.slice(0, colon));
-    if (colon < 0 || !type.success) continue;
-    const name = rest.slice(colon + 1);
-    const parsed = customFieldValue(type.data, value);
-    if (typeof parsed === 'object' && parsed !== null)
-      errors[fieldBlockId({ name, type: type.data })] = parsed.error;
-    else customFields[name] = parsed;
-  }
+  const custom = readCustomFields(s);
+  Object.assign(errors, custom.errors);
+  const choices = readChoices(s);
 
   if (!company.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     value: {
-      customer: company.value,
+      customer: { ...company.value, ...(Object.keys(choices).length > 0 ? { choices } : {}) },
       ...(wantsContact
         ? { contact: { firstName: first, lastName: last, email: email?.toLowerCase() ?? null, phone, title } }
         : {}),
-      customFields,
+      customFields: custom.values,
     },
   };
 }

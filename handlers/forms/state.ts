@@ -14,18 +14,32 @@ const ElementState = z.object({
 /** The first element of each block, as a trimmed string (empty -> null), a date, an option or checkbox values. */
 export function readState(values: StateValues | undefined): Record<string, string | string[] | null> {
   const out: Record<string, string | string[] | null> = {};
-  for (const [blockId, actions] of Object.entries(values ?? {})) {
+  // A real form has well under 100 blocks; a forged payload with more is read no further.
+  for (const [blockId, actions] of Object.entries(values ?? {}).slice(0, 200)) {
     const first = Object.values(actions)[0];
     const parsed = ElementState.safeParse(first);
     if (!parsed.success) continue;
     const el = parsed.data;
-    if (el.selected_options) out[blockId] = el.selected_options.map((o) => o.value);
-    else if (el.selected_option !== undefined) out[blockId] = el.selected_option?.value ?? null;
+    if (el.selected_options)
+      out[blockId] = el.selected_options.slice(0, 100).map((o) => capText(o.value, 150));
+    else if (el.selected_option !== undefined)
+      out[blockId] = el.selected_option ? capText(el.selected_option.value, 150) : null;
     else if (el.selected_date !== undefined) out[blockId] = el.selected_date ?? null;
-    else out[blockId] = el.value?.trim() ? el.value.trim() : null;
+    else out[blockId] = el.value?.trim() ? capText(el.value, MAX_INPUT).trim() : null;
   }
   return out;
 }
+
+/**
+ * What a user typed, cut to `max` characters before anything else looks at it (no regex ever sees more than a
+ * form's own limits allow, whatever a forged payload carries).
+ */
+export function capText(value: string, max: number): string {
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+/** Longest text any single form input can hold (Slack's plain_text_input maximum). */
+export const MAX_INPUT = 3000;
 
 export function str(state: Record<string, string | string[] | null>, key: string): string | null {
   const v = state[key];

@@ -1,7 +1,8 @@
-// Sends a message to the user who acted: through a response_url when there is one, else ephemerally in the channel.
+// Where answers go: a response_url, the user's channel ephemerally, a DM; each as a Delivery for the job runner.
 import type { webApi } from '@slack/bolt';
 import type { Message } from '../../blocks/message.js';
 import type { Logger } from '../../src/logger.js';
+import type { Delivery } from './jobs.js';
 
 export interface ReplyTarget {
   userId: string;
@@ -46,3 +47,34 @@ export async function replyTo(
   }
   await client.chat.postMessage({ ...rest, channel: target.userId });
 }
+
+/** A command's or click's respond(), as Bolt hands it over. */
+type Respond = (message: Message) => Promise<unknown>;
+
+/**
+ * Answers through a slash command's response_url: the first message is new (ephemeral unless it says
+ * otherwise), and a later one can replace it (a queue note replaced by the answer).
+ */
+export function commandDelivery(respond: Respond): Delivery {
+  return {
+    send: (m) => respond({ response_type: 'ephemeral', ...m }),
+    replace: (m) => respond({ response_type: 'ephemeral', ...m, replace_original: true }),
+  };
+}
+
+/** Answers a button click with a new message (the card the button was on stays). */
+export function clickDelivery(respond: Respond): Delivery {
+  return { send: (m) => respond({ ...m, replace_original: false }) };
+}
+
+/** Answers where a modal's user is: its response_url, else ephemerally in the channel, else a DM. */
+export function userDelivery(target: ReplyTarget, client: webApi.WebClient, logger: Logger): Delivery {
+  return { send: (m) => replyTo(target, client, m, logger) };
+}
+
+/** Keeps it private: confirmations' refusals and notes are for the one who clicked. */
+export const privately = (m: Message): Message => ({
+  ...m,
+  response_type: 'ephemeral',
+  replace_original: false,
+});

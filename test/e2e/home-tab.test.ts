@@ -73,7 +73,7 @@ describe('the Home tab with one workspace', () => {
     );
     expect(ack.status).toBe(200);
     const store = app.bot.services.store;
-    expect(await store.settings.get('T0001')).toEqual({
+    expect(await store.settings.get('T0001')).toMatchObject({
       editorsMayDelete: true,
       defaultRole: 'viewer',
       roles: { U0HELPER: 'admin' },

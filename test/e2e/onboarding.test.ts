@@ -68,6 +68,14 @@ describe.each<Vendor>(['atera', 'syncro'])('onboarding on %s', (vendor) => {
     ...extra,
   });
 
+  /** The block id of the custom field input labelled `name` (`cf:<type>:<name>`). */
+  const blockIdFor = (view: Record<string, unknown>, name: string): string => {
+    const blocks = (view.blocks as { block_id?: string }[] | undefined) ?? [];
+    const id = blocks.map((b) => b.block_id ?? '').find((b) => b.startsWith('cf:') && b.endsWith(`:${name}`));
+    if (!id) throw new Error(`no custom field input for ${name}`);
+    return id;
+  };
+
   it('creates one customer, its primary contact and its custom values, and ends with the card', async () => {
     const { sent, view } = await openOnboarding('Contoso Ltd');
     const custom: Record<string, FormInput> =
@@ -78,7 +86,8 @@ describe.each<Vendor>(['atera', 'syncro'])('onboarding on %s', (vendor) => {
             'cf:boolean:Managed Backup': 'Yes',
             'cf:date:Onboarded': '2026-11-01',
           }
-        : { 'cf:text:Contract Tier': 'Gold' };
+        : // Syncro's field types come from its /settings: read the input's block id off the form.
+          { [blockIdFor(view, 'Contract Tier')]: 'Gold' };
     expect(JSON.stringify(view)).toContain('Contract Tier');
     const values = fillView(view, {
       ...company('Contoso Ltd'),

@@ -100,6 +100,24 @@ export function fillView(view: Json, input: Record<string, FormInput>): Json {
             ? { value: given, text: { type: 'plain_text', text: given } }
             : ((element.initial_option as Json | undefined) ?? null);
       state = { type, selected_option: option };
+    } else if (type === 'multi_static_select') {
+      const options = (element.options as Json[] | undefined) ?? [];
+      const picked = Array.isArray(given)
+        ? options.filter((o) => given.includes(String(o.value)))
+        : ((element.initial_options as Json[] | undefined) ?? []);
+      state = { type, selected_options: picked };
+    } else if (type === 'radio_buttons') {
+      const option =
+        typeof given === 'string'
+          ? { value: given, text: { type: 'plain_text', text: given } }
+          : ((element.initial_option as Json | undefined) ?? null);
+      state = { type, selected_option: option };
+    } else if (type === 'conversations_select') {
+      state = {
+        type,
+        selected_conversation:
+          typeof given === 'string' ? given : ((element.initial_conversation as string | undefined) ?? null),
+      };
     } else if (type === 'datepicker') {
       state = {
         type,

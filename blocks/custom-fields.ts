@@ -1,0 +1,157 @@
+// Custom field inputs (customer and contact forms) and vendor-specific create choices, rendered by type; their
+// block ids carry what the submission needs to read each value back without asking the vendor again.
+import type { InputBlock, KnownBlock } from '@slack/types';
+import type { CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
+import { booleanInput, dateInput, multiSelectInput, numberInput, selectInput, textInput } from './form.js';
+import { mrkdwn, truncate } from './mrkdwn.js';
+
+/** Custom field inputs' block ids start with this, then `<type>:<name>`. */
+export const FIELD_PREFIX = 'cf:';
+/** Create-choice inputs' block ids start with this, then the choice's key. */
+export const CHOICE_PREFIX = 'choice:';
+
+/** `cf:<type>:<name>`: the submission reads each value back with its type. */
+export function fieldBlockId(def: Pick<CustomFieldDefinition, 'name' | 'type'>): string {
+  return `${FIELD_PREFIX}${def.type}:${def.name}`.slice(0, 255);
+}
+
+const shown = (v: CustomFieldValue | undefined): string | undefined =>
+  v === null || v === undefined ? undefined : Array.isArray(v) ? v.join(', ') : String(v);
+
+export function customFieldInput(def: CustomFieldDefinition, value?: CustomFieldValue): InputBlock {
+  const id = fieldBlockId(def);
+  const label = truncate(def.name, 200);
+  const o = { optional: !def.required, ...(def.required ? { hint: 'Required by your PSA.' } : {}) };
+  switch (def.type) {
+    case 'number':
+      return numberInput(id, label, { ...o, initial: shown(value) });
+    case 'date':
+      return dateInput(id, label, { ...o, initial: shown(value) });
+    case 'boolean':
+      return booleanInput(id, label, typeof value === 'boolean' ? value : undefined, o);
+    case 'options':
+      return selectInput(id, label, def.options, { ...o, initial: shown(value) });
+    case 'multi':
+      return multiSelectInput(id, label, def.options, Array.isArray(value) ? value : [], o);
+    case 'text':
+      return textInput(id, label, { ...o, initial: shown(value), maxLength: 500 });
+  }
+}
+
+/**
+ * The custom field inputs of a form, or a line saying why there are none: still loading, none defined, or
+ * could not be read. Guessed definitions (Syncro without /settings) are marked as such.
+ */
+export function customFieldBlocks(
+  definitions: readonly CustomFieldDefinition[] | undefined,
+  values: Record<string, CustomFieldValue> = {},
+  o: { note?: string; none: string; max?: number },
+): KnownBlock[] {
+  if (definitions === undefined)
+    return [
+      { type: 'context', elements: [mrkdwn(o.note ?? ':hourglass_flowing_sand: Loading custom fields…')] },
+    ];
+  if (definitions.length === 0) return [{ type: 'context', elements: [mrkdwn(o.note ?? o.none)] }];
+  const blocks: KnownBlock[] = definitions
+    .slice(0, o.max ?? 40)
+    .map((d) => customFieldInput(d, values[d.name]));
+  const guessed = definitions.some((d) => d.source === 'guessed');
+  if (guessed || o.note)
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          [
+            o.note,
+            guessed
+              ? 'These fields were read from existing records (the API key may not read the account’s settings), so some may be missing.'
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join(' '),
+        ),
+      ],
+    });
+  return blocks;
+}
+
+/** A vendor's required create choices (Autotask type and owner, SuperOps HQ site and role). */
+export interface ChoiceInput {
+  key: string;
+  label: string;
+  kind: 'select' | 'text' | 'timezone' | 'boolean';
+  required: boolean;
+  options: { value: string; label: string }[];
+  defaultValue: string | null;
+  hint: string | null;
+}
+
+/** A handful of common IANA zones first; the user's own zone is always offered and preselected. */
+const ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Phoenix',
+  'America/Toronto',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Amsterdam',
+  'Europe/Madrid',
+  'Africa/Johannesburg',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'UTC',
+];
+
+export function choiceBlockId(key: string): string {
+  return `${CHOICE_PREFIX}${key}`.slice(0, 255);
+}
+
+export function choiceInput(
+  c: ChoiceInput,
+  o: { userTz?: string | undefined; remembered?: string | undefined } = {},
+): InputBlock {
+  const id = choiceBlockId(c.key);
+  const label = truncate(c.label, 200);
+  const base = { optional: !c.required, ...(c.hint ? { hint: c.hint } : {}) };
+  const initial = o.remembered ?? c.defaultValue ?? undefined;
+  switch (c.kind) {
+    case 'select':
+      return selectInput(
+        id,
+        label,
+        c.options.map((x) => x.value),
+        {
+          ...base,
+          initial,
+          labels: Object.fromEntries(c.options.map((x) => [x.value, x.label])),
+        },
+      );
+    case 'timezone': {
+      const own = o.userTz && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(o.userTz) ? o.userTz : undefined;
+      const zones = [...new Set([...(own ? [own] : []), ...ZONES])];
+      return selectInput(id, label, zones, {
+        ...base,
+        initial: own ?? initial ?? 'UTC',
+        hint: c.hint ?? (own ? 'Your own time zone is preselected.' : undefined),
+      });
+    }
+    case 'boolean':
+      return booleanInput(
+        id,
+        label,
+        initial === 'true' ? true : initial === 'false' ? false : undefined,
+        base,
+      );
+    case 'text':
+      return textInput(id, label, { ...base, initial, maxLength: 200 });
+  }
+}

@@ -1,0 +1,73 @@
+// A pasted customer link, unfurled for everyone in the channel: the public face of a card (name, domain, main
+// phone, primary contact, how many contacts), custom fields only when an admin allows, and "View card".
+import type { KnownBlock, MrkdwnElement } from '@slack/types';
+import type { CustomFieldValue } from '../src/domain/index.js';
+import { ACTIONS } from './actions.js';
+import { customFieldText } from './customer-card.js';
+import { mrkdwn, plain, safeText } from './mrkdwn.js';
+
+export interface UnfurlView {
+  customer: {
+    id: string;
+    name: string;
+    domains: readonly string[];
+    phone: string | null;
+    url: string | null;
+  };
+  primaryContact: { fullName: string; email: string | null } | null;
+  contactCount: number;
+  customFields: Record<string, CustomFieldValue> | null;
+}
+
+/** One entry of chat.unfurl's `unfurls` map (an attachment with blocks). */
+export interface Unfurl {
+  blocks: KnownBlock[];
+}
+
+export function customerUnfurl(u: UnfurlView, vendorLabel: string): Unfurl {
+  const c = u.customer;
+  const fields: MrkdwnElement[] = [
+    c.domains[0] ? mrkdwn(`*Domain*\n${safeText(c.domains[0], 200)}`) : undefined,
+    c.phone ? mrkdwn(`*Main phone*\n${safeText(c.phone, 60)}`) : undefined,
+    u.primaryContact
+      ? mrkdwn(
+          `*Primary contact*\n${safeText(u.primaryContact.fullName, 100)}${u.primaryContact.email ? `\n${safeText(u.primaryContact.email, 150)}` : ''}`,
+        )
+      : undefined,
+    mrkdwn(`*Contacts*\n${u.contactCount}`),
+  ].filter((f): f is MrkdwnElement => f !== undefined);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(`:office: *${safeText(c.name, 150)}* · ${safeText(vendorLabel, 40)} customer`),
+    },
+    { type: 'section', fields },
+  ];
+  const custom = Object.entries(u.customFields ?? {}).filter(
+    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+  if (custom.length > 0)
+    blocks.push({
+      type: 'section',
+      fields: custom
+        .slice(0, 10)
+        .map(([name, value]) => mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), 500)}`)),
+    });
+  blocks.push({
+    type: 'actions',
+    elements: [
+      { type: 'button', action_id: ACTIONS.customerView, text: plain('View card'), value: c.id },
+      ...(c.url && /^https?:\/\//.test(c.url)
+        ? [
+            {
+              type: 'button' as const,
+              action_id: ACTIONS.openInVendor,
+              text: plain(`Open in ${vendorLabel}`),
+              url: c.url,
+            },
+          ]
+        : []),
+    ],
+  });
+  return { blocks };
+}

@@ -1,0 +1,36 @@
+// The customer typeahead in the contact modal: answered from the index inside Slack's 3 seconds.
+import type { App } from '@slack/bolt';
+import { ACTIONS } from '../../blocks/actions.js';
+import { truncate } from '../../blocks/mrkdwn.js';
+import { customerOptions } from '../../src/operations/lookups.js';
+import type { Services } from '../../src/services.js';
+import { capText } from '../forms/state.js';
+import { actorFor } from '../support/actor.js';
+import { workspaceFor } from '../support/workspace.js';
+
+export function registerCustomerPicker(app: App, deps: Services): void {
+  app.options(ACTIONS.customerPicker, async ({ ack, options, body, client, context }) => {
+    // What a user can type into a select is short; a forged longer value is cut before anything reads it.
+    const query = capText(options.value ?? '', 200);
+    const ws = await workspaceFor(deps, context);
+    const customers =
+      ws && query.trim()
+        ? await customerOptions(
+            deps,
+            ws,
+            await actorFor(deps, client, context, { id: body.user.id }),
+            query,
+            25,
+          )
+        : [];
+    await ack({
+      options: customers.map((c) => ({
+        text: { type: 'plain_text' as const, text: truncate(c.name, 75) },
+        value: c.id.slice(0, 150),
+        ...(c.domains[0]
+          ? { description: { type: 'plain_text' as const, text: truncate(c.domains[0], 75) } }
+          : {}),
+      })),
+    });
+  });
+}

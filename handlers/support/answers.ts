@@ -1,0 +1,28 @@
+// The few answers every listener gives the same way: refused, stale after a reconnect, gone; and the card
+// options a workspace's vendor and key imply.
+import type { CardOptions } from '../../blocks/customer-card.js';
+import { type Message, notice } from '../../blocks/message.js';
+import { STALE_WORDS } from '../../src/operations/context.js';
+import type { Services } from '../../src/services.js';
+import type { Workspace } from '../../src/workspaces.js';
+
+/** A refusal from an operation (its words say who can, and whom to ask; they hold mentions, not user text). */
+export const refusedNotice = (r: { message: string }): Message => notice(`:no_entry: ${r.message}`);
+
+export const STALE = notice(`:warning: ${STALE_WORDS}`);
+
+export const GONE = notice(
+  'That record no longer exists: it was deleted. Search again to find what is there now.',
+);
+
+/** How a card looks on this workspace's vendor: its label, what Delete does, whether the key may delete. */
+export async function cardOptions(deps: Services, ws: Workspace): Promise<CardOptions> {
+  const caps = ws.vendor.capabilities;
+  const view = await deps.connections.view(ws.key).catch(() => undefined);
+  const permissions = view?.source === 'store' ? view.status.details.permissions : undefined;
+  return {
+    vendorLabel: caps.label,
+    removal: caps.customerRemoval,
+    ...(permissions ? { keyMayDelete: permissions.delete } : {}),
+  };
+}

@@ -1,0 +1,238 @@
+// Opening modals inside Slack's 3 seconds: each opens at once with the trigger_id (it dies in 3 s and works
+// once), then is filled by views.update once the permission and the vendor's answers are in. Commands, buttons
+// and shortcuts all open them from here, so no listener folder imports another.
+
+import { randomUUID } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { type ContactFormFields, contactModal } from '../../blocks/contact-modal.js';
+import { customerEditModal } from '../../blocks/customer-form.js';
+import { safeText } from '../../blocks/mrkdwn.js';
+import { onboardingModal } from '../../blocks/onboarding.js';
+import { loadingModal, statusModal } from '../../blocks/status-modal.js';
+import { type CustomFieldDefinition, explainError } from '../../src/domain/index.js';
+import type { Actor } from '../../src/operations/context.js';
+import { loadContactEdit, loadCustomerEdit } from '../../src/operations/edits.js';
+import { mayCreate, newContactSetup, onboardingSetup } from '../../src/operations/form-setup.js';
+import type { Services } from '../../src/services.js';
+import type { CreateChoice } from '../../src/vendors/types.js';
+import type { Workspace } from '../../src/workspaces.js';
+import { encodeMetadata, type ModalMetadata } from '../forms/metadata.js';
+import { contactModalOptions } from './vendor-forms.js';
+
+const refusedText = (message: string) => `:no_entry: ${message}`;
+
+/** Updates a modal, but never over a newer view (the hash); a user who already moved on keeps theirs. */
+async function fill(
+  deps: Services,
+  client: webApi.WebClient,
+  viewId: string,
+  hash: string | undefined,
+  view: ModalView,
+): Promise<void> {
+  try {
+    await client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view });
+  } catch (error) {
+    deps.logger.debug({ err: error }, 'a modal changed before it could be filled');
+  }
+}
+
+export interface OpenContactModal {
+  ws: Workspace;
+  actor: Actor;
+  triggerId: string;
+  customer: { id: string; name: string } | undefined;
+  meta: ModalMetadata;
+  /** What a shortcut read from a message (the author, a signature). */
+  prefill?: Partial<ContactFormFields>;
+  /** Where the pre-fill came from, said above the form. Already escaped. */
+  note?: string;
+}
+
+/** The Add contact modal: opened at once, then given its custom fields and the vendor's choices. */
+export async function openContactModal(
+  deps: Services,
+  client: webApi.WebClient,
+  o: OpenContactModal,
+): Promise<void> {
+  const meta = encodeMetadata({ ...o.meta, connection: o.ws.fingerprint });
+  const view = (setup?: { definitions: CustomFieldDefinition[]; choices: CreateChoice[]; note?: string }) =>
+    contactModal({
+      ...contactModalOptions(o.ws.vendor.capabilities, { adding: true }),
+      ...(o.customer ? { customer: o.customer } : {}),
+      ...(o.prefill ? { values: o.prefill } : {}),
+      ...(o.note ? { note: o.note } : {}),
+      customFields: setup ? setup.definitions : o.ws.vendor.capabilities.contactCustomFields ? undefined : [],
+      ...(setup?.choices ? { choices: setup.choices } : {}),
+      ...(setup?.note ? { customFieldsNote: setup.note } : {}),
+      privateMetadata: meta,
+    });
+  const [opened, refused] = await Promise.all([
+    client.views.open({ trigger_id: o.triggerId, view: view() }),
+    mayCreate(deps, o.ws, o.actor),
+  ]);
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  if (refused)
+    return fill(deps, client, viewId, undefined, statusModal('Add contact', refusedText(refused.message)));
+  const caps = o.ws.vendor.capabilities;
+  if (!caps.contactCustomFields && !o.ws.vendor.contactCreateChoices) return;
+  const submitted = o.ws.queue.submit(
+    async ({ signal }) => {
+      const setup = await newContactSetup(deps, o.ws, o.actor, signal);
+      if (setup.kind === 'refused') return;
+      await fill(deps, client, viewId, opened.view?.hash, view(setup));
+    },
+    { user: o.actor.userId, requestId: o.actor.requestId },
+  );
+  if (!submitted.accepted)
+    await fill(
+      deps,
+      client,
+      viewId,
+      opened.view?.hash,
+      view({
+        definitions: [],
+        choices: [],
+        note: 'The bot is busy; custom fields can be set later from the card.',
+      }),
+    );
+}
+
+export interface OpenOnboarding {
+  ws: Workspace;
+  actor: Actor;
+  triggerId: string;
+  /** The company name typed in the command or found in a message. */
+  name: string;
+  meta: Omit<ModalMetadata, 'key' | 'name'>;
+}
+
+/**
+ * The onboarding modal: opened at once with the trigger_id, then its custom fields and the vendor's required
+ * choices are loaded in the queue and filled in (with the view's hash, so a newer view is never overwritten).
+ */
+export async function openOnboardingModal(
+  deps: Services,
+  client: webApi.WebClient,
+  o: OpenOnboarding,
+): Promise<void> {
+  const caps = o.ws.vendor.capabilities;
+  const meta = encodeMetadata({
+    ...o.meta,
+    key: randomUUID(),
+    name: o.name.slice(0, 200),
+    connection: o.ws.fingerprint,
+  });
+  const needsLoading = caps.customFields || Boolean(o.ws.vendor.customerCreateChoices);
+  const modal = (loaded?: Awaited<ReturnType<typeof onboardingSetup>> & { kind: 'ready' }) =>
+    onboardingModal({
+      name: o.name,
+      supported: caps.customerFields,
+      contactEmailRequired: caps.contactEmailRequired,
+      personCustomers: caps.personCustomers,
+      customFields: loaded ? loaded.definitions : needsLoading ? undefined : [],
+      ...(loaded ? { choices: loaded.choices, remembered: loaded.remembered } : {}),
+      ...(loaded?.note ? { customFieldsNote: loaded.note } : {}),
+      userTz: o.actor.tz,
+      privateMetadata: meta,
+    });
+  const [opened, refused] = await Promise.all([
+    client.views.open({ trigger_id: o.triggerId, view: modal() }),
+    mayCreate(deps, o.ws, o.actor),
+  ]);
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  if (refused)
+    return fill(deps, client, viewId, undefined, statusModal('New customer', refusedText(refused.message)));
+  if (!needsLoading) return;
+  const submitted = o.ws.queue.submit(
+    async ({ signal }) => {
+      const setup = await onboardingSetup(deps, o.ws, o.actor, signal).catch((error: unknown) => ({
+        kind: 'ready' as const,
+        definitions: [],
+        choices: [],
+        remembered: {},
+        note: `:warning: ${safeText(`${explainError(error).what} ${explainError(error).action}`, 500)} You can set custom fields later.`,
+      }));
+      if (setup.kind === 'refused') return;
+      await fill(deps, client, viewId, opened.view?.hash, modal(setup));
+    },
+    { user: o.actor.userId, requestId: o.actor.requestId },
+  );
+  if (!submitted.accepted)
+    await fill(
+      deps,
+      client,
+      viewId,
+      opened.view?.hash,
+      modal({
+        kind: 'ready',
+        definitions: [],
+        choices: [],
+        remembered: {},
+        note: 'The bot is busy; custom fields can be set later from the card.',
+      }),
+    );
+}
+
+export interface OpenEdit {
+  ws: Workspace;
+  actor: Actor;
+  triggerId: string;
+  /** Which record: the modal loads it as the vendor holds it now. */
+  target: { type: 'customer' | 'contact'; id: string };
+  meta: ModalMetadata;
+}
+
+/** Edit modals: a loading view at once, then the record as the vendor holds it now (or why not). */
+export async function openEditModal(deps: Services, client: webApi.WebClient, o: OpenEdit): Promise<void> {
+  const title = o.target.type === 'customer' ? 'Edit customer' : 'Edit contact';
+  const opened = await client.views.open({ trigger_id: o.triggerId, view: loadingModal(title) });
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  const show = (view: ModalView) => client.views.update({ view_id: viewId, view });
+  const caps = o.ws.vendor.capabilities;
+  const submitted = o.ws.queue.submit(
+    async ({ signal }) => {
+      try {
+        if (o.target.type === 'customer') {
+          const loaded = await loadCustomerEdit(deps, o.ws, o.actor, o.target.id, signal);
+          if (loaded.kind === 'refused')
+            return void (await show(statusModal(title, refusedText(loaded.message))));
+          if (loaded.kind === 'gone')
+            return void (await show(statusModal(title, 'That record no longer exists: it was deleted.')));
+          const meta = encodeMetadata({ ...o.meta, customerId: o.target.id, connection: loaded.connection });
+          await show(
+            customerEditModal(loaded.record, {
+              supported: caps.customerFields,
+              unclearable: caps.unclearableCustomerFields,
+              customFields: loaded.definitions,
+              privateMetadata: meta,
+            }),
+          );
+          return;
+        }
+        const loaded = await loadContactEdit(deps, o.ws, o.actor, o.target.id, signal);
+        if (loaded.kind === 'refused')
+          return void (await show(statusModal(title, refusedText(loaded.message))));
+        if (loaded.kind === 'gone')
+          return void (await show(statusModal(title, 'That record no longer exists: it was deleted.')));
+        const meta = encodeMetadata({ ...o.meta, contactId: o.target.id, connection: loaded.connection });
+        await show(
+          contactModal({
+            ...contactModalOptions(caps, { adding: false }),
+            contact: loaded.record,
+            customFields: loaded.definitions,
+            privateMetadata: meta,
+          }),
+        );
+      } catch (error) {
+        const { what, action } = explainError(error);
+        await show(statusModal(title, `:warning: ${safeText(`${what} ${action}`, 2000)}`));
+      }
+    },
+    { user: o.actor.userId, requestId: o.actor.requestId },
+  );
+  if (!submitted.accepted) await show(statusModal(title, submitted.error.message));
+}

@@ -1,0 +1,17 @@
+// The form options a vendor's capabilities imply, said once for every listener that renders a contact form.
+import type { ContactModalOptions } from '../../blocks/contact-modal.js';
+import type { VendorCapabilities } from '../../src/vendors/types.js';
+
+export function contactModalOptions(
+  caps: VendorCapabilities,
+  o: { adding: boolean },
+): Pick<ContactModalOptions, 'vendorLabel' | 'emailRequired' | 'emailEditable' | 'address' | 'ignoreMode'> {
+  return {
+    vendorLabel: caps.label,
+    emailRequired: caps.contactEmailRequired,
+    // A new contact always takes an email; an existing one only where the vendor lets it change.
+    emailEditable: o.adding || caps.editableContactEmail,
+    address: caps.contactAddress,
+    ignoreMode: caps.contactIgnoreMode ?? false,
+  };
+}

@@ -1,0 +1,144 @@
+// Edit customer and Edit contact submissions: checked inline, then only the changed fields go to the vendor, in
+// the workspace queue; the modal ends with "Saved" (or the vendor's reason) and the updated card is posted.
+import type { App } from '@slack/bolt';
+import { CALLBACKS } from '../../blocks/actions.js';
+import { contactCard } from '../../blocks/contact-card.js';
+import { customerCard } from '../../blocks/customer-card.js';
+import type { Message } from '../../blocks/message.js';
+import { safeText } from '../../blocks/mrkdwn.js';
+import { statusModal } from '../../blocks/status-modal.js';
+import { explainError, isVendorError } from '../../src/domain/index.js';
+import { STALE_WORDS } from '../../src/operations/context.js';
+import { type EditOutcome, editContact, editCustomer } from '../../src/operations/edits.js';
+import type { Services } from '../../src/services.js';
+import { parseContactForm } from '../forms/contact-form.js';
+import { readCustomFields } from '../forms/custom-fields.js';
+import { parseCustomerForm } from '../forms/customer-form.js';
+import { decodeMetadata } from '../forms/metadata.js';
+import { readState } from '../forms/state.js';
+import { actorFor } from '../support/actor.js';
+import { cardOptions } from '../support/answers.js';
+import { replyTo } from '../support/deliver.js';
+import { workspaceFor } from '../support/workspace.js';
+
+/** What a finished edit says in the modal. */
+function outcomeWords<T>(outcome: EditOutcome<T>, name: (record: T) => string): string {
+  switch (outcome.kind) {
+    case 'refused':
+      return `:no_entry: ${outcome.message}`;
+    case 'stale':
+      return `:warning: ${STALE_WORDS}`;
+    case 'gone':
+      return 'That record no longer exists: it was deleted.';
+    case 'failed': {
+      const { what, action } = explainError(outcome.error);
+      const fields = isVendorError(outcome.error, 'validation')
+        ? Object.values(outcome.error.fields).join(' ')
+        : '';
+      return `:warning: ${safeText(`${fields || what} ${action}`, 2000)}`;
+    }
+    case 'unchanged':
+    case 'saved': {
+      const failed = outcome.failedFields.length > 0 ? ` Not saved: ${outcome.failedFields.join(', ')}.` : '';
+      const head =
+        outcome.kind === 'unchanged' ? 'Nothing changed.' : `Saved *${safeText(name(outcome.record), 150)}*.`;
+      return `:white_check_mark: ${head}${safeText(failed, 500)}`;
+    }
+  }
+}
+
+export function registerEditViews(app: App, deps: Services): void {
+  app.view(CALLBACKS.customerEdit, async ({ ack, body, view, client, context }) => {
+    const title = 'Edit customer';
+    const meta = decodeMetadata(view.private_metadata);
+    const ws = await workspaceFor(deps, context);
+    const id = meta.customerId;
+    if (!ws || !id)
+      return ack({
+        response_action: 'update',
+        view: statusModal(title, 'This workspace is not connected to a PSA.'),
+      });
+    const parsed = parseCustomerForm(view.state.values);
+    const custom = readCustomFields(readState(view.state.values), { clearEmpty: true });
+    if (!parsed.ok || Object.keys(custom.errors).length > 0)
+      return ack({
+        response_action: 'errors',
+        errors: { ...(parsed.ok ? {} : parsed.errors), ...custom.errors },
+      });
+    await ack({ response_action: 'update', view: statusModal(title, ':hourglass_flowing_sand: Saving…') });
+    const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
+    const target = { userId: actor.userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
+    const show = (text: string) => client.views.update({ view_id: view.id, view: statusModal(title, text) });
+    const submitted = ws.queue.submit(
+      async ({ signal, logger }) => {
+        const outcome = await editCustomer(
+          deps,
+          ws,
+          actor,
+          { id, connection: meta.connection, changes: parsed.value, customFields: custom.values },
+          signal,
+        );
+        await show(outcomeWords(outcome, (c) => c.name));
+        if (outcome.kind === 'saved' || outcome.kind === 'unchanged') {
+          const card: Message = customerCard(outcome.record, outcome.contacts, {
+            ...(await cardOptions(deps, ws)),
+            note: ':pencil2: Customer updated',
+          });
+          await replyTo(target, client, card, logger);
+        }
+      },
+      { user: actor.userId, requestId: actor.requestId },
+    );
+    if (!submitted.accepted) await show(submitted.error.message);
+  });
+
+  app.view(CALLBACKS.contactEdit, async ({ ack, body, view, client, context }) => {
+    const title = 'Edit contact';
+    const meta = decodeMetadata(view.private_metadata);
+    const ws = await workspaceFor(deps, context);
+    const id = meta.contactId;
+    if (!ws || !id)
+      return ack({
+        response_action: 'update',
+        view: statusModal(title, 'This workspace is not connected to a PSA.'),
+      });
+    const caps = ws.vendor.capabilities;
+    const parsed = parseContactForm(view.state.values, {
+      emailRequired: caps.contactEmailRequired,
+      emailEditable: caps.editableContactEmail,
+      vendorLabel: caps.label,
+      editing: true,
+    });
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    await ack({ response_action: 'update', view: statusModal(title, ':hourglass_flowing_sand: Saving…') });
+    const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
+    const target = { userId: actor.userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
+    const show = (text: string) => client.views.update({ view_id: view.id, view: statusModal(title, text) });
+    const submitted = ws.queue.submit(
+      async ({ signal, logger }) => {
+        const outcome = await editContact(
+          deps,
+          ws,
+          actor,
+          {
+            id,
+            connection: meta.connection,
+            fields: parsed.value.fields,
+            customFields: parsed.value.customFields,
+          },
+          signal,
+        );
+        await show(outcomeWords(outcome, (c) => c.fullName));
+        if (outcome.kind === 'saved' || outcome.kind === 'unchanged')
+          await replyTo(
+            target,
+            client,
+            contactCard(outcome.record, { vendorLabel: caps.label, note: ':pencil2: Contact updated' }),
+            logger,
+          );
+      },
+      { user: actor.userId, requestId: actor.requestId },
+    );
+    if (!submitted.accepted) await show(submitted.error.message);
+  });
+}
