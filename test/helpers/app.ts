@@ -7,9 +7,20 @@ import { Writable } from 'node:stream';
 import { type BotApp, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { type FakeAtera, type StartFakeAteraOptions, startFakeAtera } from '../fakes/atera/server.js';
+import {
+  type FakeAtera,
+  fakeVendorOf as ateraVendor,
+  type StartFakeAteraOptions,
+  startFakeAtera,
+} from '../fakes/atera/server.js';
+import { type FakeVendor, type FakeVendorName, type FakeVendorOptions, startFakeVendor } from '../fakes/fake-vendor.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
-import { type FakeSyncro, type StartFakeSyncroOptions, startFakeSyncro } from '../fakes/syncro/server.js';
+import {
+  type FakeSyncro,
+  type StartFakeSyncroOptions,
+  startFakeSyncro,
+  fakeVendorOf as syncroVendor,
+} from '../fakes/syncro/server.js';
 import { signedHeaders } from './signing.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -55,6 +66,8 @@ export interface StartedApp {
   /** The fake vendor behind the app, when one was asked for. */
   atera: FakeAtera | undefined;
   syncro: FakeSyncro | undefined;
+  /** The fake vendor behind the app in neutral terms, whichever it is (undefined on the sandbox). */
+  fake: FakeVendor | undefined;
   logs: LogCapture;
   bot: BotApp;
   config: Config;
@@ -83,8 +96,10 @@ export interface StartOptions {
   env?: Record<string, string>;
   slack?: FakeSlack;
   dataDir?: string;
-  /** Which vendor the workspace uses: the in-process sandbox (default) or a fake Atera/Syncro server. */
-  vendor?: 'sandbox' | 'atera' | 'syncro';
+  /** Which vendor the workspace uses: the in-process sandbox (default) or a fake vendor server. */
+  vendor?: 'sandbox' | FakeVendorName;
+  /** Seed and options for a fake vendor given by name (every vendor; the Atera and Syncro ones below win). */
+  fakeVendor?: FakeVendorOptions;
   /** Seed and options for the fake vendor server. */
   atera?: StartFakeAteraOptions;
   /** An already running fake Atera to use (kept running on stop): a restart keeps the vendor's state. */
@@ -96,13 +111,18 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
   const slack = options.slack ?? (await startFakeSlack());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'msp-bot-'));
   const atera =
-    options.ateraServer ?? (options.vendor === 'atera' ? await startFakeAtera(options.atera) : undefined);
-  const syncro = options.vendor === 'syncro' ? await startFakeSyncro(options.syncro) : undefined;
-  const vendorEnv: Record<string, string> = atera
-    ? { VENDOR: 'atera', ATERA_API_KEY: atera.apiKey, ATERA_BASE_URL: atera.url }
+    options.ateraServer ??
+    (options.vendor === 'atera' ? await startFakeAtera(options.atera ?? options.fakeVendor) : undefined);
+  const syncro =
+    options.vendor === 'syncro' ? await startFakeSyncro(options.syncro ?? options.fakeVendor) : undefined;
+  const fake: FakeVendor | undefined = atera
+    ? ateraVendor(atera)
     : syncro
-      ? { VENDOR: 'syncro', SYNCRO_API_KEY: syncro.apiKey, SYNCRO_BASE_URL: syncro.url }
-      : { VENDOR: 'sandbox' };
+      ? syncroVendor(syncro)
+      : options.vendor && options.vendor !== 'sandbox'
+        ? await startFakeVendor(options.vendor, options.fakeVendor)
+        : undefined;
+  const vendorEnv: Record<string, string> = fake?.env ?? { VENDOR: 'sandbox' };
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -141,6 +161,7 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
     slack,
     atera,
     syncro,
+    fake,
     logs,
     bot,
     config,
@@ -185,8 +206,7 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
     },
     async stop() {
       await bot.stop();
-      if (!options.ateraServer) await atera?.close();
-      await syncro?.close();
+      if (!options.ateraServer) await fake?.close();
       if (!options.slack) await slack.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

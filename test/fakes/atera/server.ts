@@ -935,6 +935,11 @@ export async function startFakeAteraVendor(options: FakeVendorOptions = {}): Pro
     latencyMs: options.latencyMs,
     rateLimit: options.rateLimit,
   });
+  return fakeVendorOf(fake);
+}
+
+/** A running fake Atera behind the vendor-neutral FakeVendor controls. */
+export function fakeVendorOf(fake: FakeAtera): FakeVendor {
   const numeric = (id: string) => (/^\d+$/.test(id) ? Number(id) : -1);
   return {
     name: 'atera',

@@ -900,6 +900,11 @@ export async function startFakeSyncroVendor(options: FakeVendorOptions = {}): Pr
     latencyMs: options.latencyMs,
     rateLimit: options.rateLimit,
   });
+  return fakeVendorOf(fake);
+}
+
+/** A running fake Syncro behind the vendor-neutral FakeVendor controls. */
+export function fakeVendorOf(fake: FakeSyncro): FakeVendor {
   const numeric = (id: string) => (/^\d+$/.test(id) ? Number(id) : -1);
   const nameOf = (c: SyncroWireCustomer) => (c.business_name?.trim() ? c.business_name : c.fullname);
   return {
