@@ -527,15 +527,19 @@ describe('sandbox client', () => {
     expect(peter.map((c) => [c.id, c.archived])).toEqual([[DEMO_IDS.archivedContact, true]]);
   });
 
-  it("lists a customer's live contacts only, the ignored one marked; pages hold the archived one, marked", async () => {
+  it("lists all of a customer's contacts, the archived and the ignored one marked, and pages them so", async () => {
     const client = createSandboxClient();
     const acme = await client.listContacts(DEMO_IDS.acme);
-    expect(acme.map((c) => c.id)).not.toContain(DEMO_IDS.archivedContact);
+    expect(acme.find((c) => c.id === DEMO_IDS.archivedContact)).toMatchObject({
+      archived: true,
+      ignored: false,
+    });
     expect(acme.find((c) => c.id === DEMO_IDS.ignoredContact)).toMatchObject({
       ignored: true,
       archived: false,
     });
-    expect(acme).toHaveLength(4);
+    expect(acme).toHaveLength(5);
+    expect(acme.filter((c) => !c.archived)).toHaveLength(4);
     const page = await client.listContactPage(1);
     expect(page.items.find((c) => c.id === DEMO_IDS.archivedContact)?.archived).toBe(true);
     expect((await client.getContact(DEMO_IDS.archivedContact)).archived).toBe(true);
@@ -748,7 +752,11 @@ describe('the sandbox web app (changes behind the bot’s back)', () => {
       url: `${SANDBOX_URL}/customers/${id}`,
       customFields: { 'Account manager': 'Bill Lumbergh' },
     });
-    expect((await client.listContacts(id)).map((c) => c.email)).toEqual(['milton@initech.example']);
+    expect((await client.listContacts(id)).map((c) => [c.email, c.archived])).toEqual([
+      ['milton@initech.example', false],
+      ['tom@initech.example', true],
+    ]);
+    // The account's own view names the live ones, as the fakes' does.
     expect(account.contactEmailsOf(id)).toEqual(['milton@initech.example']);
     expect(account.customValuesOf(id)).toEqual({ 'Account manager': 'Bill Lumbergh' });
     expect(account.customerIdByName('Initech')).toBe(id);

@@ -337,11 +337,12 @@ export function createSandboxClient(options: SandboxOptions = {}): SandboxClient
         return found;
       }),
 
-    // A customer's contacts are its live ones; archived ones are found by search, marked.
+    // Every contact of the customer, archived ones marked: an archive before a delete keeps them all, and the
+    // caller keeps them out of live lists (cards, counts).
     listContacts: (customerId, o) =>
       call(o, () => {
         customerOrThrow(customerId);
-        return account.listedContacts().filter((c) => c.customerId === customerId && !c.archived);
+        return account.listedContacts().filter((c) => c.customerId === customerId);
       }),
 
     // Pages and change lists hold archived contacts too, marked: the index must learn that one was archived.

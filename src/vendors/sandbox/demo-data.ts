@@ -890,13 +890,15 @@ function makeRelated(customers: readonly Customer[], seeds: ReadonlyMap<string, 
           : [],
       contracts: random() < 0.4 ? [pick(random, CONTRACT_TITLES)] : [],
     };
-    const createdAt = later(random, customer.createdAt ?? DEMO_EPOCH, 500);
+    // Closed ones first, so the open ones are the newer, as on a real helpdesk.
+    let openedAt = customer.createdAt ?? DEMO_EPOCH;
     for (const [status, titles] of [
       ['closed', related.closedTickets],
       ['open', related.openTickets],
     ] as const) {
       for (const title of titles) {
-        tickets.push({ id: String(ticketId++), customerId: customer.id, title, status, createdAt });
+        openedAt = later(random, openedAt, 60);
+        tickets.push({ id: String(ticketId++), customerId: customer.id, title, status, createdAt: openedAt });
       }
     }
     for (const name of related.devices)

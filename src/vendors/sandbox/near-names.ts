@@ -2,7 +2,7 @@
 
 /**
  * Legal forms, wherever they stand: the duplicate report treats "Acme Ltd" and "Acme Inc" as one company, so the
- * generator must too. A superset of the search's own list (src/search/normalize.ts): dropping more is safer here.
+ * generator must too. The search's list (src/search/normalize.ts) and a few more: dropping more is safer here.
  */
 const LEGAL_FORMS = new Set([
   'inc',
@@ -32,6 +32,10 @@ const LEGAL_FORMS = new Set([
   'oy',
   'ab',
   'ug',
+  'spa',
+  'as',
+  'aps',
+  'kk',
 ]);
 
 /** Joining words that carry no identity ("Smith & Sons" is "Smith and Sons"). */
@@ -124,8 +128,9 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * Keys no closer than `minDistance` edits to one another, checked in about constant time per key so that 50,000
- * generated customers cost no more than a moment (pairwise checks would take minutes).
+ * Keys no closer than `minDistance` edits to one another, each new key measured only against the few that could
+ * be that close rather than against all of them. Names built from a small vocabulary share parts often, so the
+ * saving shrinks as the set grows: the generator uses it up to `DEMO_NAME_DISTANCE_LIMIT` names.
  *
  * Candidates come from the pigeonhole rule of PassJoin (Li et al., VLDB 2011): cut a key into `tau + 1` parts;
  * another key within `tau` edits contains one of those parts unchanged. An adjacent swap may touch two parts,
