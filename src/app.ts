@@ -13,8 +13,9 @@ import {
 import { registerHandlers } from '../handlers/index.js';
 import { BOT_SCOPES } from './auth/bot-scopes.js';
 import type { Config } from './config.js';
-import { type Logger, slackLogger } from './logger.js';
+import type { Logger } from './logger.js';
 import { createServices, type ServiceOverrides, type Services } from './services.js';
+import { slackLogger } from './slack/logger.js';
 
 export interface BotApp {
   app: App;

@@ -1,5 +1,5 @@
 // The engine's services, built once at start and handed to the Slack layer: store, queues, indexes, workspaces, roles.
-import { StoreInstallationStore } from './auth/installation-store.js';
+import { StoreInstallationStore } from './slack/installation-store.js';
 import { AccessPolicy, PersonCache } from './auth/roles.js';
 import type { Config } from './config.js';
 import { WorkspaceConnections } from './connections.js';

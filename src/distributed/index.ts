@@ -1,6 +1,6 @@
 // Distributed mode in one place: the Redis connections, the shared vendor rate limit, and the replica bus
 // with what each replica does when another one changes a workspace.
-import type { StoreInstallationStore } from '../auth/installation-store.js';
+import type { StoreInstallationStore } from '../slack/installation-store.js';
 import type { WorkspaceConnections } from '../connections.js';
 import type { Logger } from '../logger.js';
 import type { CustomerIndexes } from '../search/index.js';

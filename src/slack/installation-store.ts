@@ -1,5 +1,5 @@
-// Bolt's InstallationStore over our installations table, with an LRU in front so authorizing a request
-// (Bolt asks on every one) costs no database round trip once a workspace has been seen.
+// Bolt's InstallationStore (an adapter Bolt asks for) over our installations table, with an LRU in front so
+// authorizing a request (Bolt asks on every one) costs no database round trip once a workspace has been seen.
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
