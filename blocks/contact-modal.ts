@@ -29,6 +29,8 @@ export interface ContactModalOptions {
   emailEditable: boolean;
   /** The vendor keeps a postal address per contact. */
   address?: boolean;
+  /** The optional fields the vendor stores (absent: all). */
+  fields?: readonly ('phone' | 'mobile' | 'title' | 'notes')[] | undefined;
   /** The vendor has an ignore mode for contacts (Atera). */
   ignoreMode?: boolean;
   /** The vendor's contact custom fields; undefined while loading, [] for none. */
@@ -113,14 +115,20 @@ export function contactModal(o: ContactModalOptions): ModalView {
       ],
     });
   }
+  const offers = (f: 'phone' | 'mobile' | 'title') => !o.fields || o.fields.includes(f);
+  if (offers('phone'))
+    blocks.push(textInput(CONTACT_BLOCKS.phone, 'Phone', { initial: v.phone, maxLength: 40 }));
+  if (offers('mobile'))
+    blocks.push(textInput(CONTACT_BLOCKS.mobile, 'Mobile', { initial: v.mobile, maxLength: 40 }));
+  if (offers('title'))
+    blocks.push(
+      textInput(CONTACT_BLOCKS.title, 'Title', {
+        initial: v.title,
+        maxLength: 100,
+        placeholder: 'e.g. IT Manager',
+      }),
+    );
   blocks.push(
-    textInput(CONTACT_BLOCKS.phone, 'Phone', { initial: v.phone, maxLength: 40 }),
-    textInput(CONTACT_BLOCKS.mobile, 'Mobile', { initial: v.mobile, maxLength: 40 }),
-    textInput(CONTACT_BLOCKS.title, 'Title', {
-      initial: v.title,
-      maxLength: 100,
-      placeholder: 'e.g. IT Manager',
-    }),
     checkboxInput(
       CONTACT_BLOCKS.primary,
       'Primary contact',

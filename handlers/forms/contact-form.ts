@@ -46,13 +46,10 @@ export function parseContactForm(
     firstName,
     lastName: str(s, CONTACT_BLOCKS.lastName),
     ...(rules.emailEditable ? { email: email?.toLowerCase() ?? null } : {}),
-    phone: str(s, CONTACT_BLOCKS.phone),
-    mobile: str(s, CONTACT_BLOCKS.mobile),
-    title: str(s, CONTACT_BLOCKS.title),
     isPrimary: checked(s[CONTACT_BLOCKS.primary]),
   };
-  // Inputs the vendor's form offers only where it stores them (addresses, Atera's ignore mode).
-  for (const key of ['address', 'city', 'state', 'zip'] as const)
+  // Inputs the vendor's form offers only where it stores them (phones and titles, addresses, Atera's ignore mode).
+  for (const key of ['phone', 'mobile', 'title', 'address', 'city', 'state', 'zip'] as const)
     if (CONTACT_BLOCKS[key] in s) fields[key] = str(s, CONTACT_BLOCKS[key]);
   if (CONTACT_BLOCKS.ignored in s) fields.ignored = checked(s[CONTACT_BLOCKS.ignored]);
   return { ok: true, value: { customerId, fields, customFields: custom.values, choices: readChoices(s) } };

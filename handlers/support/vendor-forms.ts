@@ -5,7 +5,10 @@ import type { VendorCapabilities } from '../../src/vendors/types.js';
 export function contactModalOptions(
   caps: VendorCapabilities,
   o: { adding: boolean },
-): Pick<ContactModalOptions, 'vendorLabel' | 'emailRequired' | 'emailEditable' | 'address' | 'ignoreMode'> {
+): Pick<
+  ContactModalOptions,
+  'vendorLabel' | 'emailRequired' | 'emailEditable' | 'address' | 'ignoreMode' | 'fields'
+> {
   return {
     vendorLabel: caps.label,
     emailRequired: caps.contactEmailRequired,
@@ -13,5 +16,6 @@ export function contactModalOptions(
     emailEditable: o.adding || caps.editableContactEmail,
     address: caps.contactAddress,
     ignoreMode: caps.contactIgnoreMode ?? false,
+    fields: caps.contactFields,
   };
 }

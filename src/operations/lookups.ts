@@ -68,7 +68,8 @@ export async function customerDetail(
   // A stale index still answers (it refreshes behind); only a cold one sends the card to the vendor.
   const usable = ws.index.state === 'warm' || ws.index.state === 'stale';
   const indexed = usable ? ws.index.getCustomer(id) : undefined;
-  let customer = indexed ? structuredClone(indexed) : await ws.vendor.getCustomer(id, { signal });
+  const summary = ws.vendor.capabilities.summaryLists === true;
+  let customer = indexed && !summary ? structuredClone(indexed) : await ws.vendor.getCustomer(id, { signal });
   const indexedContacts = usable ? ws.index.contactsOf(id) : undefined;
   // Lists of some vendors (Atera) carry no custom values: read them once per index lifetime, then reuse them.
   const readFields = ws.vendor.capabilities.customFields && Object.keys(customer.customFields).length === 0;

@@ -59,6 +59,16 @@ export interface VendorCapabilities {
   unclearableCustomerFields?: readonly CustomerField[];
   /** Contact fields the vendor stores beyond name, email, phones and title (addresses on Syncro, Autotask). */
   contactAddress: boolean;
+  /**
+   * The optional contact fields this vendor stores besides names and email (SuperOps client users have a phone
+   * only); forms offer only these. Absent means all of them.
+   */
+  contactFields?: readonly ('phone' | 'mobile' | 'title' | 'notes')[];
+  /**
+   * Customers in lists lack fields a card shows (SuperOps: the HQ site's address and phone): a card reads the
+   * customer itself rather than serving the index's copy.
+   */
+  summaryLists?: boolean;
   /** Contacts can be put in ignore mode (Atera `InIgnoreMode`: their emails open no tickets); forms offer it. */
   contactIgnoreMode?: boolean;
   /** Residential customers (a person, no business name) exist at this vendor (Syncro). */

@@ -1,9 +1,11 @@
 // Deletes that ask first: in-channel confirmation, who may confirm, exactly once, expiry, restarts, roles, audit.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../blocks/actions.js';
+import { DEFAULT_SETTINGS } from '../../src/store/workspace-settings.js';
 import { type FakeAtera, startFakeAtera } from '../fakes/atera/server.js';
 import type { FakeSlack } from '../fakes/slack/server.js';
 import { startFakeSlack } from '../fakes/slack/server.js';
@@ -229,6 +231,7 @@ describe('deleting a customer', () => {
     const w = await world();
     const app = await boot(w);
     await app.bot.services.store.settings.put('T0001', {
+      ...DEFAULT_SETTINGS,
       defaultRole: 'editor',
       editorsMayDelete: false,
       roles: { [VIEWER]: 'viewer' },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONNECT_BLOCKS, CONNECT_CALLBACK } from '../../blocks/connect-modal.js';
 import { HOME_ACTIONS } from '../../blocks/home.js';
+import { BOT_SCOPES } from '../../src/auth/bot-scopes.js';
 import { type FakeAtera, startFakeAtera } from '../fakes/atera/server.js';
 import { type FakeSyncro, startFakeSyncro } from '../fakes/syncro/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
@@ -108,7 +109,10 @@ describe('many workspaces in OAuth mode', () => {
   it('asks Slack for the manifest’s bot scopes, with a state only this browser holds', async () => {
     const { authorizeUrl, state, cookie } = await beginInstall(app);
     expect(authorizeUrl.searchParams.get('client_id')).toBe(CLIENT_ID);
-    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,chat:write.public,users:read');
+    expect(authorizeUrl.searchParams.get('scope')).toBe(BOT_SCOPES.join(','));
+    expect(BOT_SCOPES).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'chat:write.public', 'users:read']),
+    );
     expect(cookie).toBe(`slack-app-oauth-state=${state}`);
   });
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Installation } from '@slack/bolt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StoreInstallationStore } from '../../src/slack/installation-store.js';
 import { createLogger } from '../../src/logger.js';
+import { StoreInstallationStore } from '../../src/slack/installation-store.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { LogCapture } from '../helpers/app.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NewPendingDelete } from '../../src/store/pending-deletes.js';
+import { DEFAULT_SETTINGS } from '../../src/store/workspace-settings.js';
 import { backends } from '../helpers/stores.js';
 
 const request = (overrides: Partial<NewPendingDelete> = {}): NewPendingDelete => ({
@@ -7,7 +8,7 @@ const request = (overrides: Partial<NewPendingDelete> = {}): NewPendingDelete =>
   entityType: 'customer',
   entityId: '101',
   entityName: 'Acme Corporation',
-  detail: { contactCount: 3, vendorLabel: 'Atera' },
+  detail: { contactCount: 3, vendorLabel: 'Atera', removal: 'delete' },
   requestedBy: 'U1',
   channelId: 'C1',
   responseUrl: null,
@@ -187,22 +188,28 @@ for (const backend of backends()) {
 
     it('stores workspace settings with defaults', async () => {
       const store = await backend.open(await backend.fresh());
-      expect(await store.settings.get('T1')).toEqual({
+      expect(await store.settings.get('T1')).toEqual(DEFAULT_SETTINGS);
+      expect(DEFAULT_SETTINGS).toMatchObject({
         defaultRole: 'editor',
+        guestRole: 'none',
+        workflowRole: 'editor',
         editorsMayDelete: false,
         roles: {},
       });
       await store.settings.put('T1', {
+        ...DEFAULT_SETTINGS,
         defaultRole: 'viewer',
         editorsMayDelete: true,
         roles: { U9: 'admin' },
       });
       await store.settings.put('T1', {
+        ...DEFAULT_SETTINGS,
         defaultRole: 'viewer',
         editorsMayDelete: true,
         roles: { U9: 'editor' },
       });
       expect(await store.settings.get('T1')).toEqual({
+        ...DEFAULT_SETTINGS,
         defaultRole: 'viewer',
         editorsMayDelete: true,
         roles: { U9: 'editor' },

@@ -1,5 +1,6 @@
 // The many-workspace tables on every backend: installations and vendor connections round-trip, their
 // secrets never sit in plain text, a wrong key stops the open, keys rotate, and a forgotten workspace is gone.
+
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,12 @@ import { createLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/index.js';
 import { rotateSecrets } from '../../src/store/key-check.js';
 import { KEY_FILE } from '../../src/store/secrets.js';
+import { DEFAULT_SETTINGS } from '../../src/store/workspace-settings.js';
 import { LogCapture } from '../helpers/app.js';
 import { backends } from '../helpers/stores.js';
+
+/** The API key of an Atera or Syncro connection read back from the store. */
+const keyOf = (c: unknown) => (c as { apiKey?: string } | undefined)?.apiKey;
 
 const ATERA_KEY = 'atera-live-key-5d41402abc4b2a76';
 const SYNCRO_KEY = 'syncro-live-token-8f14e45fceea167a';
@@ -120,7 +125,7 @@ for (const backend of backends()) {
         /^ENCRYPTION_KEY does not match the key the store was written with; /,
       );
       const again = await backend.open({ ...settings, encryptionKey: key });
-      expect((await again.vendorConnections.connection('T1'))?.apiKey).toBe(ATERA_KEY);
+      expect(keyOf(await again.vendorConnections.connection('T1'))).toBe(ATERA_KEY);
       await again.close();
     });
 
@@ -137,7 +142,7 @@ for (const backend of backends()) {
       await store.close();
       await expect(backend.open({ ...settings, encryptionKey: oldKey })).rejects.toThrow(/does not match/);
       const rotated = await backend.open({ ...settings, encryptionKey: newKey });
-      expect((await rotated.vendorConnections.connection('T2'))?.apiKey).toBe(SYNCRO_KEY);
+      expect(keyOf(await rotated.vendorConnections.connection('T2'))).toBe(SYNCRO_KEY);
       expect(JSON.parse((await rotated.installations.get('T1'))?.data ?? '{}').bot.token).toBe(BOT_TOKEN);
       await rotated.close();
     });
@@ -150,7 +155,7 @@ for (const backend of backends()) {
       await expect(rotateSecrets(store.db, randomBytes(32), randomBytes(32))).rejects.toThrow(
         /OLD_ENCRYPTION_KEY/,
       );
-      expect((await store.vendorConnections.connection('T1'))?.apiKey).toBe(ATERA_KEY);
+      expect(keyOf(await store.vendorConnections.connection('T1'))).toBe(ATERA_KEY);
       await store.close();
     });
 
@@ -158,6 +163,7 @@ for (const backend of backends()) {
       const store = await backend.open(await backend.fresh());
       await seed(store);
       await store.settings.put('T1', {
+        ...DEFAULT_SETTINGS,
         defaultRole: 'viewer',
         editorsMayDelete: true,
         roles: { U9: 'admin' },
@@ -168,7 +174,7 @@ for (const backend of backends()) {
         entityType: 'customer',
         entityId: '1',
         entityName: 'Acme',
-        detail: { vendorLabel: 'Atera' },
+        detail: { vendorLabel: 'Atera', removal: 'delete' },
         requestedBy: 'U1',
         channelId: 'C1',
         responseUrl: null,
@@ -200,7 +206,7 @@ for (const backend of backends()) {
       expect(await store.db.all('SELECT * FROM vendor_connections WHERE workspace = ?', ['T1'])).toEqual([]);
       expect(await store.db.all('SELECT * FROM workspace_settings WHERE workspace = ?', ['T1'])).toEqual([]);
       expect(await store.audit.latest({ workspace: 'T1' })).toHaveLength(1);
-      expect((await store.vendorConnections.connection('T2'))?.apiKey).toBe(SYNCRO_KEY);
+      expect(keyOf(await store.vendorConnections.connection('T2'))).toBe(SYNCRO_KEY);
       await store.close();
     });
 
@@ -242,7 +248,7 @@ for (const backend of backends()) {
         const file = join(settings.dataDir, KEY_FILE);
         expect(statSync(file).mode & 0o777).toBe(0o600);
         const second = await backend.open({ ...settings, encryptionKey: undefined, logger });
-        expect((await second.vendorConnections.connection('T1'))?.apiKey).toBe(ATERA_KEY);
+        expect(keyOf(await second.vendorConnections.connection('T1'))).toBe(ATERA_KEY);
         await second.close();
         const warnings = logs.lines.filter((l) => l.level === 'warn');
         expect(warnings).toHaveLength(1);

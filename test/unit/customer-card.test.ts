@@ -3,12 +3,11 @@ import { ACTIONS } from '../../blocks/actions.js';
 import { customerCard } from '../../blocks/customer-card.js';
 import { checkMessage } from '../../blocks/limits.js';
 import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
-import { blankCustomer, type Contact } from '../../src/domain/index.js';
+import { blankContact, blankCustomer, type Contact } from '../../src/domain/index.js';
 import { textOf } from '../helpers/app.js';
 
 const contact = (i: number): Contact => ({
-  id: String(i),
-  customerId: '1',
+  ...blankContact(String(i), '1', `Person${i} Example`),
   customerName: 'Big Co',
   firstName: `Person${i}`,
   lastName: 'Example',

@@ -19,6 +19,10 @@ const base: HomeInput = {
   settings: {
     editorsMayDelete: false,
     defaultRole: 'editor',
+    guestRole: 'none',
+    workflowRole: 'editor',
+    unfurlCustomFields: false,
+    duplicatesReportChannel: null,
     admins: Array.from({ length: 80 }, (_, i) => `U${String(i).padStart(8, '0')}`),
   },
 };

@@ -1017,15 +1017,10 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       return page.items.map((c) => contactFromWire(c, ctx));
     },
 
-    // Live contacts only: inactive ones are found by search, marked archived.
+    // Every contact of the company, inactive ones marked archived (the interface's contract: a card keeps the
+    // live ones, the archive before a delete keeps them all).
     listContacts: (customerId, o) =>
-      contactQuery(
-        [
-          { op: 'eq', field: 'companyID', value: requireId('customer', customerId) },
-          { op: 'eq', field: 'isActive', value: 1 },
-        ],
-        o?.signal,
-      ),
+      contactQuery([{ op: 'eq', field: 'companyID', value: requireId('customer', customerId) }], o?.signal),
 
     async listContactPage(page, o) {
       const [result, ctx] = await Promise.all([contactPages(page, o?.signal), contactContext(o?.signal)]);

@@ -143,6 +143,10 @@ export const SUPEROPS_CAPABILITIES: VendorCapabilities = {
   // business number, links, notes or referral anywhere.
   customerFields: ['domains', 'phone', 'address', 'address2', 'city', 'state', 'zip', 'country'],
   contactAddress: false,
+  // A client user has a contact number, and no title, mobile or notes.
+  contactFields: ['phone'],
+  // The list's clients carry the HQ site as a reference only; the card reads the site's address and phone.
+  summaryLists: true,
   personCustomers: false,
   customerRemoval: 'trash',
   // "Trashed clients will be deleted from the system automatically after 30 days" (hardDeleteClients).

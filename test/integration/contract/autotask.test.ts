@@ -59,6 +59,10 @@ const entry: VendorEntry = {
           contacts: `${rest}/Contacts`,
           connection: '/atservicesrest/v1.0/zoneInformation',
         },
+        // Autotask lists by POSTing a query (page 1 also counts, so the index knows how many pages there are).
+        list: { method: 'POST', path: `${rest}/Companies/query`, otherRequestsOnPath: 1 },
+        // A read by id answers {item}: a record without its id fails there.
+        wrongShape: { body: JSON.stringify({ item: { id: 'not-a-number' } }), path: /^item/ },
         // The swagger declares 403 Forbidden on every operation; a security level without Companies access.
         forbidCustomerReads: () =>
           fake.inject({
