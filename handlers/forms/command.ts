@@ -21,8 +21,17 @@ const SUBCOMMANDS: Record<CommandName, { create: Set<string>; audit: boolean; du
 };
 const DUPLICATE_WORDS = new Set(['duplicates', 'dupes', 'dups', 'duplicate']);
 
+const MAX_TEXT = 500;
+
+/** At most `MAX_TEXT` characters, cut where no half of a character (a surrogate pair) and no space is left over. */
+function capped(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  const cut = /[\ud800-\udbff]/.test(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+  return text.slice(0, cut).trimEnd();
+}
+
 export function parseCommand(command: CommandName, raw: string | undefined): CommandRequest {
-  const text = (raw ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+  const text = capped((raw ?? '').replace(/\s+/g, ' ').trim());
   const [first = '', ...restWords] = text.split(' ');
   const word = first.toLowerCase();
   const rest = restWords.join(' ');
