@@ -46,7 +46,7 @@ export function readCustomFields(
     const type = CustomFieldTypeSchema.safeParse(rest.slice(0, colon));
     if (colon < 0 || !type.success) continue;
     const name = rest.slice(colon + 1);
-    if (raw === null || (Array.isArray(raw) && raw.length === 0 && type.data !== 'multi')) {
+    if (raw === null || (Array.isArray(raw) && raw.length === 0)) {
       if (options.clearEmpty) values[name] = type.data === 'multi' ? [] : null;
       continue;
     }

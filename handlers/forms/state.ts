@@ -16,6 +16,8 @@ export function readState(values: StateValues | undefined): Record<string, strin
   const out: Record<string, string | string[] | null> = {};
   // A real form has well under 100 blocks; a forged payload with more is read no further.
   for (const [blockId, actions] of Object.entries(values ?? {}).slice(0, 200)) {
+    // A forged block may hold anything but an object of actions.
+    if (typeof actions !== 'object' || actions === null) continue;
     const first = Object.values(actions)[0];
     const parsed = ElementState.safeParse(first);
     if (!parsed.success) continue;
@@ -24,7 +26,8 @@ export function readState(values: StateValues | undefined): Record<string, strin
       out[blockId] = el.selected_options.slice(0, 100).map((o) => capText(o.value, 150));
     else if (el.selected_option !== undefined)
       out[blockId] = el.selected_option ? capText(el.selected_option.value, 150) : null;
-    else if (el.selected_date !== undefined) out[blockId] = el.selected_date ?? null;
+    else if (el.selected_date !== undefined)
+      out[blockId] = el.selected_date ? capText(el.selected_date, MAX_DATE) : null;
     else out[blockId] = el.value?.trim() ? capText(el.value, MAX_INPUT).trim() : null;
   }
   return out;
@@ -40,6 +43,8 @@ export function capText(value: string, max: number): string {
 
 /** Longest text any single form input can hold (Slack's plain_text_input maximum). */
 export const MAX_INPUT = 3000;
+/** A datepicker sends YYYY-MM-DD; longer is forged, and kept long enough to still fail the date check. */
+const MAX_DATE = 32;
 
 export function str(state: Record<string, string | string[] | null>, key: string): string | null {
   const v = state[key];
