@@ -19,8 +19,9 @@ export interface UnfurlView {
   customFields: Record<string, CustomFieldValue> | null;
 }
 
-/** One entry of chat.unfurl's `unfurls` map (an attachment with blocks). */
+/** One entry of chat.unfurl's `unfurls` map (an attachment with blocks, and the words notifications show). */
 export interface Unfurl {
+  text: string;
   blocks: KnownBlock[];
 }
 
@@ -69,5 +70,5 @@ export function customerUnfurl(u: UnfurlView, vendorLabel: string): Unfurl {
         : []),
     ],
   });
-  return { blocks };
+  return { text: safeText(`${c.name}: ${vendorLabel} customer`, 300), blocks };
 }

@@ -27,37 +27,50 @@ export function registerLinkShared(app: App, deps: Services): void {
     const parsed = LinkSharedSchema.safeParse(event);
     if (!parsed.success) return;
     const e = parsed.data;
+    // One line per event, whatever became of it: counts and ids only, never the links.
+    const answered = (unfurled: number, why?: string) =>
+      deps.logger.debug(
+        { channel: e.channel, unfurlId: e.unfurl_id, unfurled, ...(why ? { why } : {}) },
+        'link_shared answered',
+      );
     const ws = await workspaceFor(deps, context);
-    if (!ws) return;
+    if (!ws) return answered(0, 'not connected');
     const poster = await actorFor(deps, client, context, { id: e.user });
     const allowed = await mayUnfurl(deps, ws, poster);
-    if (!allowed) return;
+    if (!allowed) return answered(0, 'poster may not look up');
     const wanted: { url: string; id: string }[] = [];
     for (const link of e.links.slice(0, 10)) {
       const id = await customerIdOfLink(ws, link.url);
-      if (id) wanted.push({ url: link.url, id });
+      if (id && !wanted.some((w) => w.url === link.url)) wanted.push({ url: link.url, id });
     }
-    if (wanted.length === 0) return;
+    if (wanted.length === 0) return answered(0, 'no customer page of this account');
     const label = ws.vendor.capabilities.label;
+    // A link seen in the composer (before it is posted) has no message yet: Slack names it by unfurl_id.
     const target =
       e.unfurl_id && e.source
         ? { unfurl_id: e.unfurl_id, source: e.source }
-        : { channel: e.channel, ts: e.message_ts ?? '' };
-    const send = (unfurls: Record<string, Unfurl>) =>
-      Object.keys(unfurls).length > 0
-        ? client.chat.unfurl({ ...target, unfurls } as Parameters<typeof client.chat.unfurl>[0])
-        : undefined;
-    // A warm index answers at once, with no queue slot.
-    const fromIndex = wanted.map((w) => ({ ...w, card: unfurlFromIndex(ws, w.id, allowed.withFields) }));
-    if (fromIndex.every((w) => w.card)) {
-      await send(
-        Object.fromEntries(
-          fromIndex.map((w) => [w.url, customerUnfurl(w.card as NonNullable<typeof w.card>, label)]),
-        ),
-      );
-      return;
-    }
-    ws.queue.submit(
+        : e.message_ts
+          ? { channel: e.channel, ts: e.message_ts }
+          : undefined;
+    if (!target) return answered(0, 'nothing to attach the unfurl to');
+    const send = async (unfurls: Record<string, Unfurl>) => {
+      const count = Object.keys(unfurls).length;
+      if (count === 0) return answered(0, 'customer not found');
+      try {
+        await client.chat.unfurl({ ...target, unfurls } as Parameters<typeof client.chat.unfurl>[0]);
+        answered(count);
+      } catch (error) {
+        deps.logger.warn({ err: error, channel: e.channel }, 'chat.unfurl failed');
+      }
+    };
+    // A warm index answers at once, with no queue slot and no vendor call.
+    const fromIndex = wanted.map((w) => ({
+      url: w.url,
+      card: unfurlFromIndex(ws, w.id, allowed.withFields),
+    }));
+    const all = fromIndex.flatMap((w) => (w.card ? [[w.url, customerUnfurl(w.card, label)] as const] : []));
+    if (all.length === wanted.length) return send(Object.fromEntries(all));
+    const submitted = ws.queue.submit(
       async ({ signal }) => {
         const unfurls: Record<string, Unfurl> = {};
         for (const w of wanted) {
@@ -68,5 +81,7 @@ export function registerLinkShared(app: App, deps: Services): void {
       },
       { user: poster.userId, requestId: poster.requestId },
     );
+    // A busy bot leaves the link as it is: an unfurl is a nicety, not an answer anyone waits for.
+    if (!submitted.accepted) answered(0, 'busy');
   });
 }

@@ -27,9 +27,27 @@ export async function customerIdOfLink(
   return links?.customerIdFrom(url);
 }
 
+/**
+ * A customer's main contact: the one flagged primary; where the vendor flags none (Syncro), a business's own
+ * person (its billing contact, `firstName`/`lastName` on the record) as its contact list or the record names them.
+ */
+export function primaryContactOf(
+  customer: Pick<Customer, 'kind' | 'firstName' | 'lastName' | 'email'>,
+  contacts: readonly Contact[],
+): Pick<Contact, 'fullName' | 'email'> | null {
+  const flagged = contacts.find((c) => c.isPrimary);
+  if (flagged) return { fullName: flagged.fullName, email: flagged.email };
+  const own = [customer.firstName, customer.lastName].filter(Boolean).join(' ').trim();
+  if (customer.kind !== 'business' || !own) return null;
+  const listed = contacts.find((c) => c.fullName.trim().toLowerCase() === own.toLowerCase());
+  return listed
+    ? { fullName: listed.fullName, email: listed.email }
+    : { fullName: own, email: customer.email };
+}
+
 function cardOf(customer: Customer, contacts: readonly Contact[], withFields: boolean): UnfurlCard {
   const people = live(contacts);
-  const primary = people.find((c) => c.isPrimary) ?? null;
+  const primary = primaryContactOf(customer, people);
   return {
     customer: {
       id: customer.id,
