@@ -18,6 +18,15 @@ type Gone = { kind: 'gone' };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/**
+ * The forms lower-case every email they read, while the vendor keeps the case it was typed in: an email that
+ * differs only in case is the same address, and is not rewritten.
+ */
+const sameField = (key: string, a: unknown, b: unknown) =>
+  key === 'email' && typeof a === 'string' && typeof b === 'string'
+    ? a.trim().toLowerCase() === b.trim().toLowerCase()
+    : same(a, b);
+
 /** Only the fields the form changed, so an edit never overwrites a field someone else changed meanwhile. */
 export function customerChanges(before: Customer, after: CustomerCreate): CustomerPatch {
   const patch: CustomerPatch = {};
@@ -25,7 +34,7 @@ export function customerChanges(before: Customer, after: CustomerCreate): Custom
     if (key === 'choices') continue;
     // A person stays a person: an edit form that does not show the kind never sends one.
     if (key === 'kind' && value === undefined) continue;
-    if (!same(before[key as keyof Customer], value)) Object.assign(patch, { [key]: value });
+    if (!sameField(key, before[key as keyof Customer], value)) Object.assign(patch, { [key]: value });
   }
   return patch;
 }
@@ -38,18 +47,28 @@ export function contactChanges(before: Contact, fields: ContactFields, emailEdit
   for (const [key, value] of Object.entries(fields) as [keyof ContactFields, unknown][]) {
     if (key === 'email' && !emailEditable) continue;
     if (value === undefined) continue;
-    if (!same(before[key], value)) Object.assign(patch, { [key]: value });
+    if (!sameField(key, before[key], value)) Object.assign(patch, { [key]: value });
   }
   return patch;
 }
 
-/** Custom values the form changed (by field name); unchanged ones are not written again. */
+/** No value, however the vendor or the form spells it (absent, null, "", an empty multi-select). */
+const unset = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Custom values the form changed (by field name); unchanged ones are not written again. An empty input over a
+ * value never set is no change: an untouched multi-select submits [] where the vendor holds nothing.
+ */
 export function customFieldChanges(
   before: Record<string, CustomFieldValue>,
   after: Record<string, CustomFieldValue>,
 ): Record<string, CustomFieldValue> {
   const out: Record<string, CustomFieldValue> = {};
-  for (const [name, value] of Object.entries(after)) if (!same(before[name], value)) out[name] = value;
+  for (const [name, value] of Object.entries(after)) {
+    if (unset(before[name]) && unset(value)) continue;
+    if (!same(before[name], value)) out[name] = value;
+  }
   return out;
 }
 

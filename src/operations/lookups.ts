@@ -119,14 +119,26 @@ export async function lookupCustomer(
   if (winner) return { kind: 'one', ...(await customerDetail(ws, winner.customer.id, signal)), ...withNote };
   if (hits.length > 0)
     return { kind: 'many', matches: hits.map((h) => h.customer), total: hits.length, ...withNote };
+  const phoneNote = unlistedPhoneNote(ws, query);
   return {
     kind: 'none',
     suggestions: ws.index
       .suggest(query, 5)
       .filter((h) => h.customer.active)
       .map((h) => h.customer),
-    ...withNote,
+    ...(note || phoneNote ? { note: [note, phoneNote].filter(Boolean).join(' ') } : {}),
   };
+}
+
+/**
+ * Where a vendor's customer lists carry no phone (SuperOps keeps it on the client's HQ site), a phone number
+ * cannot be found in the index: say so, rather than let "no match" read as "no such customer".
+ */
+function unlistedPhoneNote(ws: Workspace, query: string): string | undefined {
+  if (ws.vendor.capabilities.summaryLists !== true) return undefined;
+  const q = query.trim();
+  if (!/^[+()\d\s.-]+$/.test(q) || q.replace(/\D/g, '').length < 7) return undefined;
+  return `${ws.vendor.capabilities.label}’s customer lists carry no phone numbers (a card reads them afresh), so a phone number cannot be searched here: try the customer’s name or email domain.`;
 }
 
 /** Says where an answer came from when it is not the fresh index: a snapshot, or the vendor's own search. */
