@@ -54,9 +54,14 @@ export type Stale = { kind: 'stale' };
 export const STALE_WORDS =
   'This workspace was reconnected to another PSA account since this was opened, so its ids may name other records now. Nothing was changed: start again from a new lookup.';
 
-/** True when `carried` (the fingerprint stored or carried with an id) is not the workspace's connection now. */
+/**
+ * True unless `carried` (the fingerprint stored or carried with an id) is the workspace's connection now. A
+ * missing one is stale too: a request stored before fingerprints existed, or a modal whose metadata lost it,
+ * cannot say which account its ids came from, and guessing "this one" is how a delete hits another company.
+ * Callers whose ids are resolved now, on the connection in use (a workflow step), pass `ws.fingerprint`.
+ */
 export function isStale(ws: Workspace, carried: string | undefined): boolean {
-  return carried !== undefined && carried !== ws.fingerprint;
+  return carried === undefined || carried !== ws.fingerprint;
 }
 
 export interface Access {

@@ -119,7 +119,8 @@ export async function createCustomerStep(
     actor,
     {
       key: `workflow:${key}`,
-      connection: undefined,
+      // A step carries no ids from an earlier connection: it acts on the one in use now.
+      connection: ws.fingerprint,
       allowDuplicates: i.allow_duplicate ?? false,
       input: {
         customer: {
@@ -223,14 +224,21 @@ export async function addContactStep(
       phone: i.phone ?? null,
       title: i.title ?? null,
     };
-    const check = await checkNewContact(deps, ws, actor, { fields, connection: undefined }, 20_000);
+    const check = await checkNewContact(deps, ws, actor, { fields, connection: ws.fingerprint }, 20_000);
     if (check.kind === 'refused') return fail(check.message);
     if (check.kind === 'duplicate')
       return fail(
         `${check.existing.fullName}${check.existing.customerName ? ` at ${check.existing.customerName}` : ''} already has the email ${fields.email}; nothing was added.`,
       );
     if (check.kind === 'stale') return fail('The workspace was reconnected; run the step again.');
-    const added = await addContact(deps, ws, actor, { customerId: customer.id, fields }, signal);
+    const added = await addContact(
+      deps,
+      ws,
+      actor,
+      // The customer was resolved just now, on the connection in use.
+      { customerId: customer.id, fields, connection: ws.fingerprint },
+      signal,
+    );
     if (added.kind === 'refused') return fail(added.message);
     if (added.kind === 'failed') return vendorFailure(added.error);
     if (added.kind === 'stale') return fail('The workspace was reconnected; run the step again.');
