@@ -1,5 +1,7 @@
 // Drives the bot as Slack and a user would, through what a user sees: buttons found by their text, modal inputs
 // by their labels. No action id or block id is imported, so these tests keep holding across a listener rewrite.
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { StartedApp } from '../helpers/app.js';
 import { waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
@@ -72,7 +74,7 @@ export async function openHome(app: StartedApp, teamId: string, userId: string):
 /** What a user typed or picked per input label: text, or `{ option }` for a menu's option value. */
 export type ByLabel = [RegExp, string | { option: string }][];
 
-/** view.state.values for `view`, filling each input found by its label, and leaving the others empty. */
+/** view.state.values for `view`, filling each input found by its label, and leaving the others as they were shown. */
 export function fillByLabel(view: Json, inputs: ByLabel): Json {
   const values: Json = {};
   for (const block of (view.blocks as Json[] | undefined) ?? []) {
@@ -80,20 +82,26 @@ export function fillByLabel(view: Json, inputs: ByLabel): Json {
     const element = block.element as Json;
     const given = inputs.find(([label]) => label.test(plainOf(block.label)))?.[1];
     const type = String(element.type);
-    const state =
-      typeof given === 'object'
-        ? {
-            type,
-            selected_option: ((element.options as Json[] | undefined) ?? []).find(
-              (o) => o.value === given.option,
-            ) ?? {
-              value: given.option,
-              text: { type: 'plain_text', text: given.option },
-            },
-          }
-        : type.endsWith('select') || type === 'radio_buttons'
-          ? { type, selected_option: (element.initial_option as Json | undefined) ?? null }
-          : { type, value: given ?? (element.initial_value as string | undefined) ?? null };
+    const options = (element.options as Json[] | undefined) ?? [];
+    let state: Json;
+    if (typeof given === 'object') {
+      const picked = options.find((o) => o.value === given.option) ?? {
+        value: given.option,
+        text: { type: 'plain_text', text: given.option },
+      };
+      state =
+        type === 'checkboxes' ? { type, selected_options: [picked] } : { type, selected_option: picked };
+    } else if (type === 'checkboxes' || type === 'multi_static_select')
+      state = { type, selected_options: (element.initial_options as Json[] | undefined) ?? [] };
+    else if (type === 'multi_users_select')
+      state = { type, selected_users: (element.initial_users as string[] | undefined) ?? [] };
+    else if (type === 'conversations_select')
+      state = { type, selected_conversation: (element.initial_conversation as string | undefined) ?? null };
+    else if (type === 'datepicker')
+      state = { type, selected_date: (element.initial_date as string | undefined) ?? null };
+    else if (type.endsWith('select') || type === 'radio_buttons')
+      state = { type, selected_option: (element.initial_option as Json | undefined) ?? null };
+    else state = { type, value: given ?? (element.initial_value as string | undefined) ?? null };
     values[String(block.block_id)] = { [String(element.action_id)]: state };
   }
   return values;
@@ -132,4 +140,117 @@ export function mrkdwnSent(app: StartedApp): string[] {
   }
   for (const response of app.slack.responses) message(response.body);
   return out;
+}
+
+/**
+ * The modal the bot filled in after opening it (the Slack call that carried `label` among its inputs), as Slack
+ * holds it: with its view id, so it can be submitted.
+ */
+export async function filledModal(
+  app: StartedApp,
+  label: RegExp,
+  after: number,
+  ready: (view: Json) => boolean = () => true,
+): Promise<Json> {
+  const found = await waitUntil(`a modal with ${label}`, () =>
+    [...app.slack.calls.slice(after)].reverse().find((c) => {
+      if (c.method !== 'views.update' && c.method !== 'views.open' && c.method !== 'views.push') return false;
+      const view = (c.args.view as Json | undefined) ?? {};
+      const blocks = (view.blocks as Json[] | undefined) ?? [];
+      return blocks.some((b) => b.type === 'input' && label.test(plainOf(b.label))) && ready(view);
+    }),
+  );
+  const view = found.args.view as Json;
+  const id =
+    typeof found.args.view_id === 'string' ? found.args.view_id : `V${found.method.replace('.', '')}${after}`;
+  return { ...view, id, hash: 'h1' };
+}
+
+/** Connects `teamId` (OAuth mode) from the Home tab as its admin would: Connect, the modal, the key test. */
+export async function connectFromHome(
+  app: StartedApp,
+  who: { teamId: string; userId: string; userName?: string },
+  vendor: string,
+  apiKey: string,
+): Promise<void> {
+  const home = await openHome(app, who.teamId, who.userId);
+  const opens = app.slack.callsTo('views.open').length;
+  await click(app, who, buttonNamed(home, /^(Connect|Reconnect)$/), {
+    view: { id: `VHOME${who.teamId}`, type: 'home' },
+  });
+  const opened = await waitUntil('the Connect modal', () => app.slack.callsTo('views.open')[opens]);
+  const updates = app.slack.callsTo('views.update').length;
+  const viewId = `VCONNECT${who.teamId}${opens}`;
+  await submit(
+    app,
+    who,
+    opened.args.view as Json,
+    [
+      [/^Vendor/, { option: vendor }],
+      [/API key/, apiKey],
+    ],
+    viewId,
+  );
+  const done = await waitUntil('the key test', () =>
+    app.slack.callsTo('views.update').find((c, i) => i >= updates && c.args.view_id === viewId),
+  );
+  const said = JSON.stringify(done.args.view);
+  if (!said.includes('Connected to')) throw new Error(`the connection failed: ${said.slice(0, 500)}`);
+}
+
+/**
+ * An admin changes roles and settings from the Home tab (the "Change roles and settings" modal), inputs by
+ * label; resolves with the bot's answer to the submission.
+ */
+export async function saveRoles(
+  app: StartedApp,
+  admin: { teamId?: string; userId: string },
+  inputs: ByLabel,
+) {
+  const teamId = admin.teamId ?? 'T0001';
+  const home = await openHome(app, teamId, admin.userId);
+  const opens = app.slack.callsTo('views.open').length;
+  await click(app, { ...admin, teamId }, buttonNamed(home, /^Change roles and settings$/), {
+    view: { id: `VHOME${teamId}`, type: 'home' },
+  });
+  const opened = await waitUntil('the Roles modal', () => app.slack.callsTo('views.open')[opens]);
+  return submit(app, { ...admin, teamId }, opened.args.view as Json, inputs, `VROLES${opens}`);
+}
+
+/**
+ * One vendor address in front of several fake accounts, choosing by the `x-api-key` a request carries: as one
+ * Atera serves every MSP, so an admin can reconnect the same vendor to another account (OAuth mode has one
+ * ATERA_BASE_URL). Requests with an unknown key get 401.
+ */
+export async function accountsByKey(
+  accounts: Record<string, string>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const target = accounts[String(req.headers['x-api-key'] ?? '')];
+    if (!target) {
+      res.writeHead(401).end();
+      return;
+    }
+    const upstream = new URL(req.url ?? '/', target);
+    const forward = httpRequest(
+      upstream,
+      { method: req.method, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.writeHead(502).end());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -6,7 +6,7 @@ import { type FakeAtera, startFakeAtera } from '../fakes/atera/server.js';
 import { type FakeSyncro, startFakeSyncro } from '../fakes/syncro/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { install, OAUTH_ENV, type Team, team } from '../helpers/oauth.js';
-import { buttonNamed, click, openHome, submit } from './support.js';
+import { buttonNamed, click, connectFromHome } from './support.js';
 
 const alpha = team('TISOALPHA', 'Alpha IT', 'UALPHAADMIN');
 const beta = team('TISOBETA0', 'Beta Managed', 'UBETAADMIN0');
@@ -37,31 +37,7 @@ describe('another workspace’s delete id deletes nothing', () => {
 
   const who = (t: Team) => ({ teamId: t.id, userId: t.installer, userName: 'admin' });
 
-  /** Connect from the Home tab, as an admin would: the Connect button, the modal, the key test. */
-  async function connect(t: Team, vendor: string, apiKey: string) {
-    const home = await openHome(app, t.id, t.installer);
-    const opens = app.slack.callsTo('views.open').length;
-    await click(app, who(t), buttonNamed(home, /^(Connect|Reconnect)$/), {
-      view: { id: `VHOME${t.id}`, type: 'home' },
-    });
-    const opened = await waitUntil('the Connect modal', () => app.slack.callsTo('views.open')[opens]);
-    const updates = app.slack.callsTo('views.update').length;
-    const viewId = `VCONNECT${t.id}`;
-    await submit(
-      app,
-      who(t),
-      opened.args.view as Record<string, unknown>,
-      [
-        [/^Vendor/, { option: vendor }],
-        [/API key/, apiKey],
-      ],
-      viewId,
-    );
-    const done = await waitUntil('the key test', () =>
-      app.slack.callsTo('views.update').find((c, i) => i >= updates && c.args.view_id === viewId),
-    );
-    expect(textOf(done.args.view)).toMatch(/Connected to/);
-  }
+  const connect = (t: Team, vendor: string, apiKey: string) => connectFromHome(app, who(t), vendor, apiKey);
 
   /** Alpha's admin asks to delete Northwind; resolves with the confirmation posted in the channel. */
   async function askToDelete(t: Team) {
