@@ -84,10 +84,12 @@ function contactsKnown(r: DeleteRequestView): number | undefined {
   return r.detail.contactCount;
 }
 
-function what(r: DeleteRequestView): string {
-  const name = `*${safeText(r.entityName, 200)}*`;
+/** "the customer *Acme* and its 3 contacts": names cut to `nameMax` (the final dialog has 300 characters). */
+function what(r: DeleteRequestView, nameMax = 200): string {
+  const name = `*${safeText(r.entityName, nameMax)}*`;
   if (r.entityType === 'contact') {
-    return `the contact ${name}${r.detail.customerName ? ` of ${safeText(r.detail.customerName, 150)}` : ''}`;
+    const of = r.detail.customerName ? ` of ${safeText(r.detail.customerName, Math.min(150, nameMax))}` : '';
+    return `the contact ${name}${of}`;
   }
   const n = contactsKnown(r);
   return n === undefined ? `the customer ${name}` : `the customer ${name} and its ${plural(n, 'contact')}`;
@@ -95,7 +97,7 @@ function what(r: DeleteRequestView): string {
 
 function countText(label: string, count: Count | undefined, max = 3): string | undefined {
   if (!count) return undefined;
-  if ('unreadable' in count) return `${label}: could not be read (${safeText(count.unreadable, 120)})`;
+  if ('unreadable' in count) return `${label}s: could not be read (${safeText(count.unreadable, 120)})`;
   const sample = count.sample
     .slice(0, max)
     .map((s) =>
@@ -134,15 +136,16 @@ function ticketsFate(r: DeleteRequestView): string {
   const t = r.detail.impact?.openTickets;
   if (!t || !('total' in t) || t.total === 0) return '';
   const n = plural(t.total, 'open ticket');
+  const [go, stay] = t.total === 1 ? ['goes', 'stays'] : ['go', 'stay'];
   switch (removalOf(r)) {
     case 'deactivate':
-      return ` Its ${n} stay, on the deactivated customer.`;
+      return ` Its ${n} ${stay}, on the deactivated customer.`;
     case 'trash':
-      return ` Its ${n} stay in ${safeText(r.detail.vendorLabel, 40)} with the trashed customer.`;
+      return ` Its ${n} ${stay} in ${safeText(r.detail.vendorLabel, 40)} with the trashed customer.`;
     case 'delete':
       return r.detail.cascadeWarning
-        ? ` Its ${n} go with it.`
-        : ` Its ${n} stay, orphaned from the customer.`;
+        ? ` Its ${n} ${go} with it.`
+        : ` Its ${n} ${stay}, orphaned from the customer.`;
   }
 }
 
@@ -159,6 +162,22 @@ function consequence(r: DeleteRequestView): string {
 }
 
 const isoDate = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The final dialog, within Slack's 300 characters: what happens to the open tickets and whether it can be undone
+ * are never cut; a long name is.
+ */
+function finalWords(r: DeleteRequestView): string {
+  const w = WORDS[removalOf(r)];
+  const vendor = safeText(r.detail.vendorLabel, 40);
+  const words = (nameMax: number) =>
+    `This will ${w.verb} ${what(r, nameMax)} from ${vendor}.${ticketsFate(r)} ${consequence(r)}`;
+  for (let nameMax = 200; nameMax > 20; nameMax -= 10) {
+    const text = words(nameMax);
+    if (text.length <= 300) return text;
+  }
+  return truncate(words(20), 300);
+}
 
 /**
  * Posted in the channel for everyone to see: who asks, what goes (counts only: customer data never goes into
@@ -200,9 +219,7 @@ export function deleteConfirmation(r: DeleteRequestView, privateNote?: string): 
       value: r.id,
       confirm: {
         title: plain(w.title),
-        text: mrkdwn(
-          truncate(`This will ${w.verb} ${what(r)} from ${vendor}.${ticketsFate(r)} ${consequence(r)}`, 300),
-        ),
+        text: mrkdwn(finalWords(r)),
         confirm: plain(w.button),
         deny: plain('Keep it'),
         style: 'danger',
@@ -286,10 +303,14 @@ export function deleteSettled(r: DeleteRequestView, outcome: DeleteOutcome): Mes
       line = `:no_entry_sign: ${subject} was deactivated instead by ${userMention(outcome.by)} ${slackDate(isoDate(outcome.at))}: ${safeText(r.detail.vendorLabel, 40)} keeps it for the records that still use it.`;
       fallback = `Deactivated ${r.entityName}`;
       break;
-    case 'restored':
-      line = `:recycle: ${subject} was restored by ${userMention(outcome.by)} ${slackDate(isoDate(outcome.at))}.`;
-      fallback = `Restored ${r.entityName}`;
+    case 'restored': {
+      // Autotask reactivates what it deactivated; SuperOps restores from its trash.
+      const [done, past] =
+        removalOf(r) === 'deactivate' ? ['Reactivated', 'reactivated'] : ['Restored', 'restored'];
+      line = `:recycle: ${subject} was ${past} by ${userMention(outcome.by)} ${slackDate(isoDate(outcome.at))}.`;
+      fallback = `${done} ${r.entityName}`;
       break;
+    }
     case 'cancelled':
       line = `Request to ${w.verb} ${subject} cancelled by ${userMention(outcome.by)} ${slackDate(isoDate(outcome.at))}. Nothing was changed.`;
       fallback = `Request to ${w.verb} ${r.entityName} cancelled`;

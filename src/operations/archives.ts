@@ -7,6 +7,7 @@ import {
   type Customer,
   CustomerSchema,
   type CustomFieldValue,
+  explainError,
   isVendorError,
 } from '../domain/index.js';
 import type { ArchiveRow } from '../store/archives.js';
@@ -249,6 +250,9 @@ export async function exportCustomer(
   }
 }
 
+/** Why the vendor did not take one part of a recreate, in a few words (an email in use, a field refused). */
+const reasonOf = (error: unknown) => explainError(error).what.slice(0, 200);
+
 export type RecreateOutcome =
   | Refused
   | Stale
@@ -258,7 +262,7 @@ export type RecreateOutcome =
       kind: 'recreated';
       customer: Customer;
       contacts: Contact[];
-      /** Contacts and custom values the vendor did not take, by name. */
+      /** Contacts and custom values the vendor did not take, by name, each with the vendor's reason. */
       failed: string[];
     }
   | { kind: 'failed'; error: unknown };
@@ -302,7 +306,9 @@ export async function recreateFromArchive(
   const failed: string[] = [];
   for (const [name, value] of Object.entries(customFields)) {
     if (value === null) continue;
-    await writer.setCustomField(customer, name, value, signal).catch(() => failed.push(name));
+    await writer
+      .setCustomField(customer, name, value, signal)
+      .catch((error: unknown) => failed.push(`${name} (${reasonOf(error)})`));
   }
   for (const c of parsed.data.contacts.filter((x) => !x.archived)) {
     try {
@@ -327,10 +333,10 @@ export async function recreateFromArchive(
         if (value === null) continue;
         await writer
           .setContactCustomField(contact, name, value, signal)
-          .catch(() => failed.push(`${c.fullName}: ${name}`));
+          .catch((error: unknown) => failed.push(`${c.fullName}: ${name} (${reasonOf(error)})`));
       }
-    } catch {
-      failed.push(c.fullName);
+    } catch (error) {
+      failed.push(`${c.fullName} (${reasonOf(error)})`);
     }
   }
   const detail = await customerDetail(ws, customer.id, signal).catch(() => ({ customer, contacts: [] }));

@@ -98,6 +98,15 @@ function parseArgs(contentType: string | undefined, raw: string): Record<string,
   return args;
 }
 
+/** The file an upload URL received: the SDK posts it as a multipart form's one part; anything else is the file. */
+async function uploadedBytes(contentType: string | undefined, raw: string): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return Buffer.from(raw, 'utf8');
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const part = [...form.values()][0];
+  if (part === undefined) return Buffer.alloc(0);
+  return typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(await part.arrayBuffer());
+}
+
 export class SlackStandin {
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
@@ -271,7 +280,7 @@ export class SlackStandin {
     if (path.startsWith('/upload/')) {
       const file = this.files.get(path.slice('/upload/'.length));
       if (!file) return send({ ok: false, error: 'not_found' }, 404);
-      file.content = Buffer.from(raw, 'utf8');
+      file.content = await uploadedBytes(req.headers['content-type'], raw);
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(`OK - ${file.content.length}`);
       return;

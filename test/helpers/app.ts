@@ -104,6 +104,11 @@ export interface StartOptions {
   atera?: StartFakeAteraOptions;
   /** An already running fake Atera to use (kept running on stop): a restart keeps the vendor's state. */
   ateraServer?: FakeAtera;
+  /**
+   * An already running fake of any vendor, with `vendor` unset: its rich controls stay with the caller, who
+   * closes it.
+   */
+  fakeServer?: FakeVendor;
   syncro?: StartFakeSyncroOptions;
 }
 
@@ -121,7 +126,7 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
       ? syncroVendor(syncro)
       : options.vendor && options.vendor !== 'sandbox'
         ? await startFakeVendor(options.vendor, options.fakeVendor)
-        : undefined;
+        : options.fakeServer;
   const vendorEnv: Record<string, string> = fake?.env ?? { VENDOR: 'sandbox' };
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -206,7 +211,7 @@ export async function startApp(options: StartOptions = {}): Promise<StartedApp> 
     },
     async stop() {
       await bot.stop();
-      if (!options.ateraServer) await fake?.close();
+      if (!options.ateraServer && !options.fakeServer) await fake?.close();
       if (!options.slack) await slack.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
