@@ -71,8 +71,8 @@ export async function openHome(app: StartedApp, teamId: string, userId: string):
   return call.args.view as Json;
 }
 
-/** What a user typed or picked per input label: text, or `{ option }` for a menu's option value. */
-export type ByLabel = [RegExp, string | { option: string }][];
+/** What a user typed or picked per input label: text, `{ option }` for a menu's option value, `{ users }` for people. */
+export type ByLabel = [RegExp, string | { option: string } | { users: string[] }][];
 
 /** view.state.values for `view`, filling each input found by its label, and leaving the others as they were shown. */
 export function fillByLabel(view: Json, inputs: ByLabel): Json {
@@ -84,7 +84,8 @@ export function fillByLabel(view: Json, inputs: ByLabel): Json {
     const type = String(element.type);
     const options = (element.options as Json[] | undefined) ?? [];
     let state: Json;
-    if (typeof given === 'object') {
+    if (typeof given === 'object' && 'users' in given) state = { type, selected_users: given.users };
+    else if (typeof given === 'object') {
       const picked = options.find((o) => o.value === given.option) ?? {
         value: given.option,
         text: { type: 'plain_text', text: given.option },
