@@ -25,13 +25,16 @@ export function registerAddAsContact(app: App, deps: Services): void {
       !signed && s.data.message.user ? personOf(deps, client, context, s.data.message.user) : undefined,
     ]);
     const fromAuthor = author ? { ...splitName(author.name), email: author.email ?? null } : undefined;
+    // A mobile goes in the form's Mobile where the vendor keeps one, else it is the phone.
+    const hasMobile = ws.vendor.capabilities.contactFields?.includes('mobile') ?? true;
     const prefill = signed
       ? {
           firstName: signed.firstName,
           lastName: signed.lastName,
           title: signed.title,
           email: signed.email,
-          phone: signed.phone,
+          phone: signed.phone ?? (hasMobile ? null : signed.mobile),
+          mobile: hasMobile ? signed.mobile : null,
         }
       : fromAuthor;
     await openContactModal(deps, client, {

@@ -12,7 +12,7 @@ import { findCustomerInMessage } from '../../src/operations/unfurls.js';
 import type { Services } from '../../src/services.js';
 import { actorFor, personOf } from '../support/actor.js';
 import { cardOptions, refusedNotice } from '../support/answers.js';
-import { commandDelivery } from '../support/deliver.js';
+import { clickDelivery, userDelivery } from '../support/deliver.js';
 import { runJob } from '../support/jobs.js';
 import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
@@ -30,12 +30,26 @@ export const MessageShortcutSchema = z.object({
   }),
 });
 
+/** Why nothing was found: nothing to look up, or what was looked up (the message's clues, then its author's email). */
+function nothingFound(looked: readonly string[], author: string | undefined): string {
+  const authorPart = author ? `its author’s email ${safeText(author, 200)}` : undefined;
+  if (looked.length === 0)
+    return authorPart
+      ? `I found no email address, domain or phone number in that message, and ${authorPart} matches no customer.`
+      : 'I found no email address, domain or phone number in that message to look up.';
+  const clues = safeText(looked.slice(0, 5).join(', '), 500);
+  return `No customer matches ${clues}${authorPart ? `, nor ${authorPart}` : ''}.`;
+}
+
 export function registerFindCustomer(app: App, deps: Services): void {
   app.shortcut(SHORTCUTS.findCustomer, async ({ shortcut, ack, respond, client, context }) => {
     await ack();
     const s = MessageShortcutSchema.safeParse(shortcut);
     if (!s.success) return;
-    const delivery = commandDelivery(respond);
+    // A new ephemeral answer: replace_original here would aim at the message the shortcut was used on.
+    const delivery = s.data.response_url
+      ? clickDelivery(respond)
+      : userDelivery({ userId: s.data.user.id, channelId: s.data.channel?.id }, client, deps.logger);
     const ws = await workspaceFor(deps, context);
     if (!ws) return void (await delivery.send(NOT_CONNECTED));
     const actor = await actorFor(deps, client, context, { id: s.data.user.id, name: s.data.user.name });
@@ -57,11 +71,7 @@ export function registerFindCustomer(app: App, deps: Services): void {
         case 'many':
           return customerList('this message', found.matches, found.matches.length);
         case 'none':
-          return notice(
-            found.looked.length === 0
-              ? 'I found no email address, domain or phone number in that message to look up.'
-              : `No customer matches ${safeText(found.looked.slice(0, 5).join(', '), 500)}.`,
-          );
+          return notice(nothingFound(found.looked, found.author));
       }
     });
   });

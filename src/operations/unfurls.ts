@@ -3,7 +3,7 @@
 import type { Contact, Customer, CustomFieldValue } from '../domain/index.js';
 import type { Workspace } from '../workspaces.js';
 import { type Actor, type OperationDeps, refuse } from './context.js';
-import { customerDetail, live } from './lookups.js';
+import { contactWithEmail, customerDetail, live } from './lookups.js';
 import { cluesIn } from './message-clues.js';
 
 /** What an unfurl shows: the public face of a card. */
@@ -114,11 +114,60 @@ export type MessageLookup =
   | { kind: 'refused'; message: string }
   | { kind: 'one'; customer: Customer; contacts: Contact[] }
   | { kind: 'many'; matches: Customer[] }
-  | { kind: 'none'; looked: string[] };
+  /** `looked`: the message's clues; `author`: the author's email, asked after them. */
+  | { kind: 'none'; looked: string[]; author?: string | undefined };
+
+/** How many of a message's emails may be asked of the vendor, where its contacts are not indexed. */
+const VENDOR_EMAIL_LOOKUPS = 3;
+
+/** Customers the clues point at, each with the sum of its hits' scores; the vendor asked only for emails. */
+async function scoreClues(
+  ws: Workspace,
+  clues: { emails: string[]; domains: string[]; phones: string[] },
+  signal?: AbortSignal,
+): Promise<Map<string, { customer: Customer; score: number }>> {
+  const scores = new Map<string, { customer: Customer; score: number }>();
+  const add = (customer: Customer, score: number) => {
+    if (!customer.active) return;
+    const seen = scores.get(customer.id);
+    scores.set(customer.id, { customer, score: (seen?.score ?? 0) + score });
+  };
+  for (const clue of [...clues.emails, ...clues.domains, ...clues.phones]) {
+    for (const hit of ws.index.search(clue, 5)) {
+      // Only the kinds of match a clue can honestly make: a domain, an email (a contact's), a phone.
+      if (hit.match === 'domain' || hit.match === 'email' || hit.match === 'phone')
+        add(hit.customer, hit.score);
+    }
+  }
+  // Where the index holds no contacts, a contact's email is the vendor's to answer (its domain may be anyone's).
+  if (!ws.index.indexesContacts) {
+    for (const email of clues.emails.slice(0, VENDOR_EMAIL_LOOKUPS)) {
+      const contact = await contactWithEmail(ws, email, signal).catch(() => undefined);
+      const owner = contact ? ws.index.getCustomer(contact.customerId) : undefined;
+      if (owner) add(owner, 98);
+    }
+  }
+  return scores;
+}
+
+/** One clear winner (nothing within 50 points of it), a ranked list, or nothing. */
+async function decide(
+  ws: Workspace,
+  scores: Map<string, { customer: Customer; score: number }>,
+  signal?: AbortSignal,
+): Promise<MessageLookup | undefined> {
+  const ranked = [...scores.values()].sort((a, b) => b.score - a.score);
+  const [top, second] = ranked;
+  if (!top) return undefined;
+  if (!second || top.score - second.score >= 50)
+    return { kind: 'one', ...(await customerDetail(ws, top.customer.id, signal)) };
+  return { kind: 'many', matches: ranked.slice(0, 10).map((r) => r.customer) };
+}
 
 /**
- * "Find customer" on a message: the customers its emails, domains and phone numbers (and its author's email)
- * point at, best first; one clear match is the card.
+ * "Find customer" on a message: the customers its emails, domains and phone numbers point at, best first; one
+ * clear match is the card. The author's email is asked only when the message itself names nobody: an MSP's
+ * technician writes from the MSP's own domain, which is often a customer record of its own.
  */
 export async function findCustomerInMessage(
   deps: OperationDeps,
@@ -129,25 +178,16 @@ export async function findCustomerInMessage(
 ): Promise<MessageLookup> {
   const refused = await refuse(deps, ws.key, actor, 'lookup');
   if (refused) return refused;
-  const clues = cluesIn(message.text, message.authorEmail ? [message.authorEmail] : []);
+  const clues = cluesIn(message.text);
   const looked = [...clues.emails, ...clues.domains, ...clues.phones];
-  if (looked.length === 0) return { kind: 'none', looked };
-  await ws.index.ready({ contacts: clues.emails.length > 0 });
-  const scores = new Map<string, { customer: Customer; score: number }>();
-  for (const clue of looked) {
-    for (const hit of ws.index.search(clue, 5)) {
-      if (!hit.customer.active) continue;
-      // Only the kinds of match a clue can honestly make: a domain, an email (a contact's), a phone.
-      if (hit.match !== 'domain' && hit.match !== 'email' && hit.match !== 'phone' && hit.match !== 'contact')
-        continue;
-      const seen = scores.get(hit.customer.id);
-      scores.set(hit.customer.id, { customer: hit.customer, score: (seen?.score ?? 0) + hit.score });
-    }
+  const author = message.authorEmail?.trim().toLowerCase() || undefined;
+  if (looked.length === 0 && !author) return { kind: 'none', looked };
+  await ws.index.ready({ contacts: clues.emails.length > 0 || author !== undefined });
+  const fromMessage = await decide(ws, await scoreClues(ws, clues, signal), signal);
+  if (fromMessage) return fromMessage;
+  if (author && !clues.emails.includes(author)) {
+    const fromAuthor = await decide(ws, await scoreClues(ws, cluesIn('', [author]), signal), signal);
+    if (fromAuthor) return fromAuthor;
   }
-  const ranked = [...scores.values()].sort((a, b) => b.score - a.score);
-  const [top, second] = ranked;
-  if (!top) return { kind: 'none', looked };
-  if (!second || top.score - second.score >= 50)
-    return { kind: 'one', ...(await customerDetail(ws, top.customer.id, signal)) };
-  return { kind: 'many', matches: ranked.slice(0, 10).map((r) => r.customer) };
+  return { kind: 'none', looked, author };
 }
