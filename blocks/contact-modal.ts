@@ -26,6 +26,8 @@ export const CONTACT_BLOCKS = {
 export interface ContactModalOptions {
   vendorLabel: string;
   emailRequired: boolean;
+  /** The vendor refuses a contact without a last name (Autotask). */
+  lastNameRequired?: boolean;
   emailEditable: boolean;
   /** The vendor keeps a postal address per contact. */
   address?: boolean;
@@ -94,7 +96,12 @@ export function contactModal(o: ContactModalOptions): ModalView {
       initial: v.firstName,
       maxLength: 100,
     }),
-    textInput(CONTACT_BLOCKS.lastName, 'Last name', { initial: v.lastName, maxLength: 100 }),
+    textInput(CONTACT_BLOCKS.lastName, 'Last name', {
+      optional: !o.lastNameRequired,
+      initial: v.lastName,
+      maxLength: 100,
+      ...(o.lastNameRequired ? { hint: `${o.vendorLabel} needs a last name for every contact.` } : {}),
+    }),
   );
   if (!c || o.emailEditable) {
     blocks.push(

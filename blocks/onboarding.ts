@@ -23,6 +23,8 @@ export interface OnboardingModalOptions {
   name?: string;
   supported: readonly CustomerField[] | undefined;
   contactEmailRequired: boolean;
+  /** The vendor refuses a contact without a last name (Autotask). */
+  contactLastNameRequired?: boolean;
   /** undefined while loading (the modal opens before the vendor is asked). */
   customFields: readonly CustomFieldDefinition[] | undefined;
   privateMetadata: string;
@@ -50,7 +52,10 @@ export function onboardingModal(o: OnboardingModalOptions): ModalView {
     { type: 'divider' },
     { type: 'section', text: mrkdwn('*Primary contact* (optional)') },
     textInput(ONBOARDING_CONTACT.firstName, 'First name', { maxLength: 100 }),
-    textInput(ONBOARDING_CONTACT.lastName, 'Last name', { maxLength: 100 }),
+    textInput(ONBOARDING_CONTACT.lastName, 'Last name', {
+      maxLength: 100,
+      ...(o.contactLastNameRequired ? { hint: 'Required when you add a contact.' } : {}),
+    }),
     emailInput(
       ONBOARDING_CONTACT.email,
       'Email',

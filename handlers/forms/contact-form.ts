@@ -7,6 +7,8 @@ import { type FormResult, isEmail, readState, type StateValues, str } from './st
 
 export interface ContactFormRules {
   emailRequired: boolean;
+  /** The vendor refuses a contact without a last name (Autotask). */
+  lastNameRequired?: boolean;
   /** False when editing on a vendor that cannot change a contact's email: the form has no email input. */
   emailEditable: boolean;
   vendorLabel: string;
@@ -30,8 +32,11 @@ export function parseContactForm(
   const s = readState(values);
   const errors: Record<string, string> = {};
   const firstName = str(s, CONTACT_BLOCKS.firstName);
+  const lastName = str(s, CONTACT_BLOCKS.lastName);
   const email = str(s, CONTACT_BLOCKS.email);
   if (!firstName) errors[CONTACT_BLOCKS.firstName] = 'Enter a first name.';
+  if (!lastName && rules.lastNameRequired)
+    errors[CONTACT_BLOCKS.lastName] = `${rules.vendorLabel} needs a last name for every contact.`;
   if (rules.emailEditable) {
     if (!email && rules.emailRequired)
       errors[CONTACT_BLOCKS.email] = `${rules.vendorLabel} needs an email for every contact.`;
@@ -44,7 +49,7 @@ export function parseContactForm(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const fields: ContactFields = {
     firstName,
-    lastName: str(s, CONTACT_BLOCKS.lastName),
+    lastName,
     ...(rules.emailEditable ? { email: email?.toLowerCase() ?? null } : {}),
     isPrimary: checked(s[CONTACT_BLOCKS.primary]),
   };

@@ -8,7 +8,7 @@ import { type FormResult, isEmail, readState, type StateValues, str } from './st
 
 export function parseOnboardingForm(
   values: StateValues | undefined,
-  rules: { contactEmailRequired: boolean; vendorLabel: string },
+  rules: { contactEmailRequired: boolean; contactLastNameRequired?: boolean; vendorLabel: string },
 ): FormResult<OnboardingInput> {
   const company = parseCustomerForm(values, ONBOARDING_PREFIX.company);
   const errors: Record<string, string> = company.ok ? {} : { ...company.errors };
@@ -23,6 +23,11 @@ export function parseOnboardingForm(
   if (wantsContact) {
     if (!first && !last)
       errors[ONBOARDING_CONTACT.firstName] = 'Enter the contact’s name, or leave the contact empty.';
+    else if (!first && rules.contactLastNameRequired)
+      // A vendor that wants both names (Autotask) wants the first one too.
+      errors[ONBOARDING_CONTACT.firstName] = `${rules.vendorLabel} needs a first name for every contact.`;
+    if (!last && rules.contactLastNameRequired)
+      errors[ONBOARDING_CONTACT.lastName] = `${rules.vendorLabel} needs a last name for every contact.`;
     if (!email && rules.contactEmailRequired)
       errors[ONBOARDING_CONTACT.email] = `${rules.vendorLabel} needs an email for every contact.`;
   }

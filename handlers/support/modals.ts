@@ -130,6 +130,7 @@ export async function openOnboardingModal(
       name: o.name,
       supported: caps.customerFields,
       contactEmailRequired: caps.contactEmailRequired,
+      contactLastNameRequired: caps.contactLastNameRequired ?? false,
       personCustomers: caps.personCustomers,
       customFields: loaded ? loaded.definitions : needsLoading ? undefined : [],
       ...(loaded ? { choices: loaded.choices, remembered: loaded.remembered } : {}),

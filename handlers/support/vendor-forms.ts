@@ -7,11 +7,12 @@ export function contactModalOptions(
   o: { adding: boolean },
 ): Pick<
   ContactModalOptions,
-  'vendorLabel' | 'emailRequired' | 'emailEditable' | 'address' | 'ignoreMode' | 'fields'
+  'vendorLabel' | 'emailRequired' | 'lastNameRequired' | 'emailEditable' | 'address' | 'ignoreMode' | 'fields'
 > {
   return {
     vendorLabel: caps.label,
     emailRequired: caps.contactEmailRequired,
+    lastNameRequired: caps.contactLastNameRequired ?? false,
     // A new contact always takes an email; an existing one only where the vendor lets it change.
     emailEditable: o.adding || caps.editableContactEmail,
     address: caps.contactAddress,

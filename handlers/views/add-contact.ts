@@ -35,6 +35,7 @@ export function registerAddContactView(app: App, deps: Services): void {
     const caps = ws.vendor.capabilities;
     const parsed = parseContactForm(view.state.values, {
       emailRequired: caps.contactEmailRequired,
+      lastNameRequired: caps.contactLastNameRequired ?? false,
       emailEditable: true,
       vendorLabel: caps.label,
     });

@@ -105,6 +105,7 @@ export function registerEditViews(app: App, deps: Services): void {
     const caps = ws.vendor.capabilities;
     const parsed = parseContactForm(view.state.values, {
       emailRequired: caps.contactEmailRequired,
+      lastNameRequired: caps.contactLastNameRequired ?? false,
       emailEditable: caps.editableContactEmail,
       vendorLabel: caps.label,
       editing: true,

@@ -28,6 +28,7 @@ export function registerOnboardingViews(app: App, deps: Services): void {
     const caps = ws.vendor.capabilities;
     const parsed = parseOnboardingForm(view.state.values, {
       contactEmailRequired: caps.contactEmailRequired,
+      contactLastNameRequired: caps.contactLastNameRequired ?? false,
       vendorLabel: caps.label,
     });
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });

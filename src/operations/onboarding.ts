@@ -8,6 +8,7 @@ import {
   CustomerCreateSchema,
   CustomFieldValueSchema,
   explainError,
+  isVendorError,
 } from '../domain/index.js';
 import type { Workspace } from '../workspaces.js';
 import { Writer } from './audit.js';
@@ -126,6 +127,10 @@ export interface ClaimedOnboarding {
 
 const why = (error: unknown) => {
   const { what, action } = explainError(error);
+  // The modal is closed by the time a step runs, so there are no fields to highlight, and a retry would send
+  // the same details again: say what to do instead.
+  if (isVendorError(error, 'validation'))
+    return `${what} A retry sends the same details: correct this in ${error.vendor}, or start again with other details.`;
   return `${what} ${action}`;
 };
 

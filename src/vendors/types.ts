@@ -35,6 +35,8 @@ export interface VendorCapabilities {
   editableContactEmail: boolean;
   /** A contact cannot be created without an email (Atera, SuperOps). */
   contactEmailRequired: boolean;
+  /** A contact cannot be created without a last name (Autotask's ContactModel requires it); absent: false. */
+  contactLastNameRequired?: boolean;
   /** Custom fields on customers are supported. */
   customFields: boolean;
   /** Custom fields on contacts are supported (Atera contactfields, Syncro contact properties, Autotask UDFs). */

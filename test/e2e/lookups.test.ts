@@ -274,14 +274,20 @@ describe.each<FakeVendorName>([...FAKE_VENDORS])('lookups on %s', (vendor) => {
       const posts = () => fake().requests().filter(wire.contactCreate).length;
       const before = posts();
       const bad = await app.sendPayload(
-        viewSubmission({ view, values: fillView(view, { first_name: 'Ann', email: 'not-an-email' }) }),
+        viewSubmission({
+          view,
+          values: fillView(view, { first_name: 'Ann', last_name: 'Lee', email: 'not-an-email' }),
+        }),
       );
       expect(bad.json).toMatchObject({
         response_action: 'errors',
         errors: { email: expect.stringContaining('email') },
       });
       const dup = await app.sendPayload(
-        viewSubmission({ view, values: fillView(view, { first_name: 'Ann', email: 'jane@acme.com' }) }),
+        viewSubmission({
+          view,
+          values: fillView(view, { first_name: 'Ann', last_name: 'Lee', email: 'jane@acme.com' }),
+        }),
       );
       expect(dup.json).toMatchObject({
         response_action: 'errors',

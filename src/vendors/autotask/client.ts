@@ -144,6 +144,8 @@ export function autotaskCapabilities(pageSize: number): VendorCapabilities {
     editableContactEmail: true,
     // ContactModel requires names and a company, not an email (Contacts entity page).
     contactEmailRequired: false,
+    // Both names: `lastName` is `isRequired` in Contacts' entityInformation/fields, as `firstName` is.
+    contactLastNameRequired: true,
     customFields: true,
     contactCustomFields: true,
     pageSize,
