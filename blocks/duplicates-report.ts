@@ -109,6 +109,7 @@ export function duplicatesReport(report: DuplicatesView, o: ReportOptions): Mess
         ),
       ],
     });
+  else if (pages > 1) blocks.push({ type: 'context', elements: [mrkdwn(`Page ${page + 1} of ${pages}.`)] });
   if (nav.length > 0) blocks.push({ type: 'actions', block_id: 'dup_nav', elements: nav });
   blocks.push({
     type: 'context',

@@ -130,20 +130,34 @@ class Pairs {
       this.#byKey.set(key, { a: ref(a), b: ref(b), reasons: [reason], score });
       return;
     }
-    if (!found.reasons.includes(reason)) found.reasons.push(reason);
-    // More reasons make a pair likelier; the strongest one counts most.
+    // Another rule (or another shared address) makes a pair likelier; the strongest reason counts most. The same
+    // reason met again adds nothing.
+    if (found.reasons.includes(reason)) return;
+    found.reasons.push(reason);
     found.score = Math.max(found.score, score) + 5;
   }
 
   ranked(): DuplicatePair[] {
     return [...this.#byKey.values()].sort(
-      (p, q) => q.score - p.score || p.a.name.localeCompare(q.a.name) || p.b.name.localeCompare(q.b.name),
+      (p, q) =>
+        q.score - p.score ||
+        p.a.name.localeCompare(q.a.name) ||
+        p.b.name.localeCompare(q.b.name) ||
+        p.a.id.localeCompare(q.a.id) ||
+        p.b.id.localeCompare(q.b.id),
     );
   }
 }
 
-/** Groups values by a key, leaving out groups larger than `cap` (a key everyone shares says nothing). */
-function groups<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>, cap = 25): T[][] {
+/**
+ * Groups values by a key, leaving out groups larger than `cap` (a key everyone shares says nothing). Groups
+ * come with their key, so a reason names what is shared the same way whatever order the index holds them in.
+ */
+function keyedGroups<T>(
+  items: Iterable<T>,
+  keys: (item: T) => Iterable<string>,
+  cap: number,
+): [string, T[]][] {
   const map = new Map<string, T[]>();
   for (const item of items)
     for (const key of keys(item)) {
@@ -151,8 +165,11 @@ function groups<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>, cap 
       if (list) list.push(item);
       else map.set(key, [item]);
     }
-  return [...map.values()].filter((g) => g.length > 1 && g.length <= cap);
+  return [...map.entries()].filter(([, g]) => g.length > 1 && g.length <= cap);
 }
+
+const groups = <T>(items: Iterable<T>, keys: (item: T) => Iterable<string>, cap = 25): T[][] =>
+  keyedGroups(items, keys, cap).map(([, g]) => g);
 
 /** The pairs of likely duplicates among these customers (and contacts, where known). */
 export function duplicatePairs(
@@ -205,23 +222,20 @@ export function duplicatePairs(
       }
   }
   // A shared email domain (customer domains and emails; free mail providers left out).
-  for (const group of groups(live, domainsOf, 10)) {
-    const shared = domainsOf(group[0] as Customer).filter((d) =>
-      group.every((c) => domainsOf(c).includes(d)),
-    );
+  for (const [domain, group] of keyedGroups(live, domainsOf, 10)) {
     for (let i = 0; i < group.length; i++)
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i];
         const b = group[j];
-        if (a && b) pairs.add(a.id, b.id, `the same email domain ${shared[0] ?? ''}`.trim(), 70);
+        if (a && b) pairs.add(a.id, b.id, `the same email domain ${domain}`, 70);
       }
   }
   // A contact email used at two customers.
   if (contacts) {
     const liveContacts = contacts.filter((c) => !c.archived && c.email && byId.has(c.customerId));
-    for (const group of groups(liveContacts, (c) => [c.email?.toLowerCase() ?? ''], 10)) {
+    const emailOf = (c: Contact) => c.email?.trim().toLowerCase() ?? '';
+    for (const [email, group] of keyedGroups(liveContacts, (c) => [emailOf(c)], 10)) {
       const owners = [...new Set(group.map((c) => c.customerId))];
-      const email = group[0]?.email ?? '';
       for (let i = 0; i < owners.length; i++)
         for (let j = i + 1; j < owners.length; j++) {
           const a = owners[i];
@@ -232,7 +246,8 @@ export function duplicatePairs(
   }
   const ranked = pairs.ranked();
   const digest = createHash('sha256')
-    .update(ranked.map((p) => `${p.a.id}|${p.b.id}|${p.reasons.join(',')}`).join('\n'))
+    // Reasons sorted: two shared addresses may be met in either order, and the list is the same list.
+    .update(ranked.map((p) => `${p.a.id}|${p.b.id}|${[...p.reasons].sort().join(',')}`).join('\n'))
     .digest('hex')
     .slice(0, 16);
   return { pairs: ranked, customers: live.length, contacts: contacts ? contacts.length : null, digest };
