@@ -61,12 +61,22 @@ export function click(
   );
 }
 
-/** The Home tab Slack asks the bot to publish when `userId` of `teamId` opens it. */
-export async function openHome(app: StartedApp, teamId: string, userId: string): Promise<Json> {
+/**
+ * The Home tab Slack asks the bot to publish when `userId` of `teamId` opens it. With many workspaces, pass the
+ * team's bot token: a republish in another workspace (after a settings change there) is not this one.
+ */
+export async function openHome(
+  app: StartedApp,
+  teamId: string,
+  userId: string,
+  botToken?: string,
+): Promise<Json> {
   const before = app.slack.callsTo('views.publish').length;
   await sendEvent(app, teamId, { type: 'app_home_opened', user: userId, tab: 'home', channel: 'D0HOME' });
   const call = await waitUntil('the Home tab', () =>
-    app.slack.callsTo('views.publish').find((c, i) => i >= before && c.args.user_id === userId),
+    app.slack
+      .callsTo('views.publish')
+      .find((c, i) => i >= before && c.args.user_id === userId && (!botToken || c.token === botToken)),
   );
   return call.args.view as Json;
 }
