@@ -103,8 +103,18 @@ interface Entry {
 }
 
 const WAIT_SAMPLES = 200;
-/** Weight of the newest job in the measured averages. */
-const ALPHA = 0.2;
+/** How long the usual run time takes to follow a slower measured mean all the way. */
+const PACE_FOLLOW_MS = 60_000;
+/** Completions the pace of the line is measured over. */
+const COMPLETIONS = 32;
+/** How soon a job expected to wait long is told its place. */
+const NOTICE_SOON_MS = 1_000;
+/**
+ * The measured averages are plain means over the latest jobs (a burst mixes cards that cost requests with lists
+ * that cost none, so the recent few say little); until enough jobs were seen, priors fill the window.
+ */
+const SERVICE_SAMPLES = 64;
+const PRIOR_SAMPLES = 16;
 /** One job's request count is capped in the average: a job that had to wait for a cold index build paid for everyone. */
 const MAX_REQUESTS_SAMPLE = 20;
 
@@ -126,7 +136,17 @@ export class WorkspaceQueue {
   #waiting = 0;
   #running = 0;
   #waitIndex = 0;
+  /** Latest jobs' run times and vendor requests (rings, started with priors: 300 ms, one request). */
+  readonly #services: number[] = Array.from({ length: PRIOR_SAMPLES }, () => 300);
+  readonly #requests: number[] = Array.from({ length: PRIOR_SAMPLES }, () => 1);
+  #sampleAt = 0;
   #serviceMs = 300;
+  /** The usual run time of a job (see #jobsPerMs); while the mean is above it, where and when the rise began. */
+  #paceMs = 300;
+  #rise: { from: number; at: number } | undefined;
+  /** When the latest jobs finished (a ring), for the pace the line moves at. */
+  readonly #completions: number[] = [];
+  #completionAt = 0;
   #requestsPerJob = 1;
   #refusal: QueueRefusal | undefined;
 
@@ -260,16 +280,15 @@ export class WorkspaceQueue {
   /**
    * Place and wait of the `k`th (0-based) waiting job of `user`. Users take turns: before it start the jobs
    * of every other user up to the same round (at most k + 1 each) and the user's own k earlier ones. Its wait
-   * is the slower of two clocks: job slots (waves of `concurrency` jobs, each the measured service time) and
-   * the vendor's rate (requests already waiting, plus the measured requests per job of those ahead).
+   * is the slower of two clocks: job slots (the jobs ahead at the pace jobs finish) and the vendor's rate
+   * (requests already waiting, plus the measured requests per job of those ahead).
    */
   #estimate(user: string, k: number): QueuedInfo {
     let ahead = k;
     for (const [other, lane] of this.#lanes) if (other !== user) ahead += Math.min(lane.length, k + 1);
     const free = Math.max(0, this.#concurrency - this.#running);
     if (ahead < free) return { position: 0, expectedWaitMs: 0, serviceMs: this.#serviceMs };
-    const waves = Math.ceil((ahead - free + 1) / this.#concurrency);
-    const slots = waves * this.#serviceMs;
+    const slots = (ahead - free + 1) / this.#jobsPerMs();
     const limiter = this.limiter.stats();
     const paused = limiter.pausedUntil === null ? 0 : Math.max(0, limiter.pausedUntil - this.#now());
     const rate =
@@ -347,12 +366,12 @@ export class WorkspaceQueue {
   #scheduleNotice(entry: Entry, info: QueuedInfo): void {
     const notify = entry.onQueued;
     if (!notify || info.position === 0) return;
-    if (info.expectedWaitMs >= this.#notifyAfterMs) {
-      entry.onQueued = undefined;
-      // After submit has returned, so the caller's own bookkeeping comes first.
-      queueMicrotask(() => this.#notify(notify, info));
-      return;
-    }
+    // A job expected to wait long hears soon, but not at once: a burst's acks go out first, and a job that
+    // starts within the moment needs no note at all. Any other waits until it has waited `notifyAfterMs`.
+    const delay =
+      info.expectedWaitMs >= this.#notifyAfterMs
+        ? Math.min(NOTICE_SOON_MS, this.#notifyAfterMs)
+        : this.#notifyAfterMs;
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       const lane = this.#lanes.get(entry.user);
@@ -361,7 +380,7 @@ export class WorkspaceQueue {
       entry.onQueued = undefined;
       const now = this.#estimate(entry.user, k);
       this.#notify(notify, { ...now, position: Math.max(1, now.position) });
-    }, this.#notifyAfterMs);
+    }, delay);
     entry.timer.unref?.();
   }
 
@@ -423,9 +442,43 @@ export class WorkspaceQueue {
     this.#waitIndex = (this.#waitIndex + 1) % WAIT_SAMPLES;
   }
 
+  /**
+   * How fast jobs finish: `concurrency` per job's usual run time, or the pace jobs actually finished at lately,
+   * whichever is faster. The usual run time follows the measured mean only as fast as a minute allows: while a
+   * burst of commands is being acked every job takes longer (it shares the process with the acks), which says
+   * nothing about how fast the line moves once they are; a vendor that really got slower is followed within a
+   * minute. The vendor's own rate is the other clock of the estimate, and it is never discounted.
+   */
+  #jobsPerMs(): number {
+    const model = this.#concurrency / Math.max(1, this.#paceMs);
+    const times = this.#completions;
+    if (times.length < 8) return model;
+    const newest = Math.max(...times);
+    const oldest = Math.min(...times);
+    if (this.#now() - newest > 2_000 || newest <= oldest) return model;
+    return Math.max(model, (times.length - 1) / (newest - oldest));
+  }
+
   #recordService(ms: number, requests: number): void {
-    this.#serviceMs = (1 - ALPHA) * this.#serviceMs + ALPHA * Math.max(0, ms);
-    this.#requestsPerJob =
-      (1 - ALPHA) * this.#requestsPerJob + ALPHA * Math.min(MAX_REQUESTS_SAMPLE, requests);
+    if (this.#completions.length < COMPLETIONS) this.#completions.push(this.#now());
+    else this.#completions[this.#completionAt] = this.#now();
+    this.#completionAt = (this.#completionAt + 1) % COMPLETIONS;
+    // Real samples replace the priors first, then the oldest.
+    const at = this.#sampleAt;
+    this.#sampleAt = (this.#sampleAt + 1) % SERVICE_SAMPLES;
+    this.#services[at] = Math.max(0, ms);
+    this.#requests[at] = Math.min(MAX_REQUESTS_SAMPLE, requests);
+    const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    this.#serviceMs = mean(this.#services);
+    this.#requestsPerJob = mean(this.#requests);
+    const now = this.#now();
+    if (this.#serviceMs <= this.#paceMs) {
+      this.#paceMs = this.#serviceMs;
+      this.#rise = undefined;
+    } else {
+      this.#rise ??= { from: this.#paceMs, at: now };
+      const share = Math.min(1, (now - this.#rise.at) / PACE_FOLLOW_MS);
+      this.#paceMs = this.#rise.from + (this.#serviceMs - this.#rise.from) * share;
+    }
   }
 }
