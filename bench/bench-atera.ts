@@ -21,6 +21,20 @@ export interface BenchAteraOptions {
   seed?: number;
 }
 
+/** List requests the front answered, by kind, since the last reset. */
+export interface ServedLists {
+  /** Whole-list pages (an index build, or page 1 as a contacts count). */
+  customerPages: number;
+  contactPages: number;
+  /** Of those, pages after page 1: only a read of the whole list asks for them (a count reads page 1). */
+  pagesPastFirst: number;
+  /** `itemsInPage=1` reads of the customers list: the client's cheap count. */
+  customerCounts: number;
+  /** Lists filtered by FromLastModifiedDate: only what changed (proxied to the fake, which filters them). */
+  customersChanged: number;
+  contactsChanged: number;
+}
+
 export interface BenchAtera {
   url: string;
   apiKey: string;
@@ -32,6 +46,10 @@ export interface BenchAtera {
   /** Every request that reached the vendor, 429s included. */
   requests(): RecordedRequest[];
   clearRequests(): void;
+  served(): ServedLists;
+  resetServed(): void;
+  /** As Atera's web app would: the customer's name changes and its LastModified moves on. */
+  rename(customerId: number, name: string): void;
   close(): Promise<void>;
 }
 
@@ -44,7 +62,9 @@ const DEFAULT_PAGE = 20;
  * the bot, the bottleneck of an index build. This front keeps the fake as the source of every record and
  * of every non-list route (proxied), serves the unfiltered list pages from a snapshot sorted once, and
  * uses the fakes' shared server machinery for latency, the rate limit (429s) and request recording.
- * The bench only reads, so the snapshot never goes stale.
+ * Edits (`rename`) are made at the fake, and lists filtered by FromLastModifiedDate hold exactly the records
+ * edited since (see `changedSince`), so an incremental refresh sees them; whole-list pages stay the snapshot of
+ * the start (the freshness bench counts those, it does not read their contents).
  */
 export async function startBenchAtera(options: BenchAteraOptions): Promise<BenchAtera> {
   const fake = await startFakeAtera({
@@ -104,9 +124,38 @@ export async function startBenchAtera(options: BenchAteraOptions): Promise<Bench
   };
 
   const filtered = (request: FakeRequest) =>
-    ['Email', 'Phone', 'searchOptions.email', 'searchOptions.phone'].some(
+    ['Email', 'Phone', 'searchOptions.email', 'searchOptions.phone', 'FromLastModifiedDate'].some(
       (name) => request.queryParam(name) !== undefined,
     );
+  const served: ServedLists = {
+    customerPages: 0,
+    contactPages: 0,
+    pagesPastFirst: 0,
+    customerCounts: 0,
+    customersChanged: 0,
+    contactsChanged: 0,
+  };
+  const changed = (request: FakeRequest) => request.queryParam('FromLastModifiedDate') !== undefined;
+  /**
+   * The test fake stamps every generated record with the time it was generated, so to it the whole account
+   * changed a moment ago. A real account's records were mostly last modified long before: this front treats
+   * every record as modified before it started, except those `rename` edited since, whose LastModified (the
+   * fake's own stamp, in the account's time) is compared with FromLastModifiedDate as the fake compares them.
+   */
+  const edited = new Map<number, string>();
+  const changedSince = (request: FakeRequest): AteraWireCustomer[] => {
+    const raw = request.queryParam('FromLastModifiedDate') ?? '';
+    const from = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : raw;
+    const out: AteraWireCustomer[] = [];
+    for (const [id, at] of edited) {
+      const customer = at >= from ? fake.customer(id) : undefined;
+      if (customer) out.push(customer);
+    }
+    return out;
+  };
+  const pastFirst = (request: FakeRequest) => {
+    if (Number.parseInt(request.queryParam('page') ?? '1', 10) > 1) served.pagesPastFirst++;
+  };
   const everywhere = (pattern: string): Route[] =>
     ['GET', 'POST', 'PUT', 'DELETE'].map((method) => ({ method, pattern, handler: proxy }));
 
@@ -114,12 +163,31 @@ export async function startBenchAtera(options: BenchAteraOptions): Promise<Bench
     {
       method: 'GET',
       pattern: '/api/v3/customers',
-      handler: (r) => paged(r, customers, '/api/v3/customers'),
+      handler: (r) => {
+        if (changed(r)) {
+          served.customersChanged++;
+          return paged(r, changedSince(r), '/api/v3/customers');
+        }
+        if (r.queryParam('itemsInPage') === '1') served.customerCounts++;
+        else served.customerPages++;
+        pastFirst(r);
+        return paged(r, customers, '/api/v3/customers');
+      },
     },
     {
       method: 'GET',
       pattern: '/api/v3/contacts',
-      handler: (r) => (filtered(r) ? proxy(r) : paged(r, contacts, '/api/v3/contacts')),
+      handler: (r) => {
+        // No contact is edited during a bench: only what changed is nothing.
+        if (changed(r)) {
+          served.contactsChanged++;
+          return paged(r, [], '/api/v3/contacts');
+        }
+        if (filtered(r)) return proxy(r);
+        served.contactPages++;
+        pastFirst(r);
+        return paged(r, contacts, '/api/v3/contacts');
+      },
     },
     ...everywhere('/api/v3/customers'),
     ...everywhere('/api/v3/customers/:id'),
@@ -155,6 +223,14 @@ export async function startBenchAtera(options: BenchAteraOptions): Promise<Bench
     },
     requests: () => server.requests(),
     clearRequests: () => server.clearRequests(),
+    served: () => ({ ...served }),
+    resetServed: () => {
+      for (const key of Object.keys(served) as Array<keyof ServedLists>) served[key] = 0;
+    },
+    rename: (customerId, name) => {
+      fake.renameCustomer(customerId, name);
+      edited.set(customerId, fake.customer(customerId)?.LastModified ?? '');
+    },
     async close() {
       await server.close();
       await fake.close();

@@ -22,6 +22,8 @@ export interface Reply {
   text: string;
   /** performance.now() when the fake Slack received it on the response_url. */
   at: number;
+  /** A "You're #N in line" note came first (the answer then took its place). */
+  noted: boolean;
 }
 
 export interface SentCommand {
@@ -51,13 +53,27 @@ export interface BenchApp {
   bot: BotApp;
   slack: FakeSlack;
   logs: LogCapture;
-  /** Signs `/command text` as team `teamId` and starts waiting for its response_url post. */
-  prepare(teamId: string, command: string, text: string, replyWithinMs?: number): PreparedCommand;
-  /** Sends prepared commands all at once from a worker thread; times are this thread's performance.now(). */
-  burstFromWorker(commands: readonly PreparedCommand[]): Promise<AckClientResult[]>;
+  /** Signs `/command text` as team `teamId` (and user) and starts waiting for its response_url answer. */
+  prepare(
+    teamId: string,
+    command: string,
+    text: string,
+    replyWithinMs?: number,
+    userId?: string,
+  ): PreparedCommand;
+  /**
+   * Sends prepared commands all at once from a worker thread, to the app (or to `url`); times are this
+   * thread's performance.now().
+   */
+  burstFromWorker(commands: readonly PreparedCommand[], url?: string): Promise<AckClientResult[]>;
   /** Sends a signed `/command text` as team `teamId`; resolves once acked. */
   send(teamId: string, command: string, text: string, replyWithinMs?: number): Promise<SentCommand>;
   stop(): Promise<void>;
+}
+
+/** The job runner's "You're #N in line, about T s" note, which the answer replaces. */
+export function isQueueNote(text: string): boolean {
+  return /in line, about \d+ s|Your answer will appear here/.test(text);
 }
 
 export function replyKind(text: string): ReplyKind {
@@ -69,16 +85,23 @@ export function replyKind(text: string): ReplyKind {
   return 'other';
 }
 
+export interface BenchAppOptions {
+  /** Keep the store here (and leave it on stop), so a second start finds what the first one wrote. */
+  dataDir?: string;
+}
+
 /**
  * The app as `npm start` builds it (createApp with the config loadConfig reads from `env`), against the fake
- * Slack, with `connections` mapping each team id to its own vendor, as an OAuth install would.
+ * Slack, with `connections` mapping each team id to its own vendor, as an OAuth install would; without
+ * `connections`, every team uses the vendor `env` names (single-workspace mode).
  */
 export async function startBenchApp(
   env: Record<string, string>,
-  connections: ReadonlyMap<string, VendorConnection>,
+  connections: ReadonlyMap<string, VendorConnection> | undefined,
+  options: BenchAppOptions = {},
 ): Promise<BenchApp> {
   const slack = await startFakeSlack();
-  const dataDir = mkdtempSync(join(tmpdir(), 'msp-bench-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'msp-bench-'));
   const config = loadConfig(
     {
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -97,23 +120,36 @@ export async function startBenchApp(
   );
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const bot = await createApp(config, logger, {
-    connections: async (key) => {
-      noteListener();
-      return connections.get(key);
-    },
-  });
+  const bot = await createApp(
+    config,
+    logger,
+    connections
+      ? {
+          connections: async (key) => {
+            noteListener();
+            return connections.get(key);
+          },
+        }
+      : {},
+  );
   const { port } = await bot.start();
   const url = `http://127.0.0.1:${port}`;
 
   const waiting = new Map<string, (reply: Reply) => void>();
+  const noted = new Set<string>();
   const unobserve = slack.observe((activity) => {
     if (activity.kind !== 'response') return;
-    const resolve = waiting.get(activity.post.id);
+    const id = activity.post.id;
+    const resolve = waiting.get(id);
     if (!resolve) return;
-    waiting.delete(activity.post.id);
     const text = typeof activity.post.body.text === 'string' ? activity.post.body.text : '';
-    resolve({ kind: replyKind(text), text, at: performance.now() });
+    // A place-in-line note is not the answer: keep waiting for the post that replaces it.
+    if (isQueueNote(text)) {
+      noted.add(id);
+      return;
+    }
+    waiting.delete(id);
+    resolve({ kind: replyKind(text), text, at: performance.now(), noted: noted.delete(id) });
   });
 
   const bench: BenchApp = {
@@ -122,7 +158,7 @@ export async function startBenchApp(
     bot,
     slack,
     logs,
-    prepare(teamId, command, text, replyWithinMs = 600_000) {
+    prepare(teamId, command, text, replyWithinMs = 600_000, userId = 'U0TECH') {
       const responseUrl = slack.responseUrl();
       const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
       let timer: NodeJS.Timeout | undefined;
@@ -142,8 +178,8 @@ export async function startBenchApp(
         team_domain: `bench-${teamId.toLowerCase()}`,
         channel_id: 'C0GENERAL',
         channel_name: 'general',
-        user_id: 'U0TECH',
-        user_name: 'tech',
+        user_id: userId,
+        user_name: userId.toLowerCase(),
         command,
         text,
         api_app_id: 'A0BOT',
@@ -159,9 +195,9 @@ export async function startBenchApp(
         cancel: () => settle(undefined),
       };
     },
-    async burstFromWorker(commands) {
+    async burstFromWorker(commands, target = url) {
       const input: AckClientInput = {
-        url,
+        url: target,
         commands: commands.map((c) => ({ body: c.body, headers: c.headers })),
       };
       const script = new URL('./ack-client.ts', import.meta.url).href;
@@ -208,7 +244,7 @@ export async function startBenchApp(
       unobserve();
       await bot.stop();
       await slack.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return bench;

@@ -4,6 +4,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isBackground, RequestLimiter } from '../src/queue/index.js';
+import { Feed, type FeedWork } from '../src/search/feed.js';
 
 /** The header the bench adds to each slash command so its handling can be followed (Slack's signature ignores it). */
 export const TRACE_HEADER = 'x-bench-trace';
@@ -39,6 +40,9 @@ export interface LaneCounts {
   foreground: number;
   background: number;
 }
+
+/** Reads of the vendor an index started (full, incremental, reconcile), in order; see feedWork(). */
+const feedRuns: Array<{ work: FeedWork; at: number }> = [];
 
 const context = new AsyncLocalStorage<CommandTrace>();
 const lanes = new Map<string, LaneCounts>();
@@ -117,6 +121,13 @@ export function installProbes(): void {
     return schedule.call(this, attempt) as Promise<T>;
   };
 
+  // Every read an index makes of the vendor starts in Feed.run (joins of a read already running included).
+  const run = Feed.prototype.run;
+  Feed.prototype.run = function (this: Feed<never, never>, work: FeedWork, background: boolean) {
+    if (!this.busy) feedRuns.push({ work, at: performance.now() });
+    return run.call(this, work, background);
+  } as typeof run;
+
   subscribe('undici:request:create', (message) => {
     const request = field(message, 'request');
     const origin = originOf(field(request, 'origin'));
@@ -145,6 +156,13 @@ export function installProbes(): void {
   };
   subscribe('undici:request:trailers', finish);
   subscribe('undici:request:error', finish);
+}
+
+/** How many reads of each kind indexes started in [from, to] (performance.now() times). */
+export function feedWork(from = 0, to = Number.POSITIVE_INFINITY): Record<FeedWork, number> {
+  const counts: Record<FeedWork, number> = { full: 0, incremental: 0, reconcile: 0 };
+  for (const r of feedRuns) if (r.at >= from && r.at <= to) counts[r.work]++;
+  return counts;
 }
 
 /** Marks the trace of the request being handled as having reached the listener; call from inside the app. */

@@ -52,3 +52,28 @@ export function benchQueries(
   }
   return out;
 }
+
+/**
+ * The same mix for a vendor known only by its customers' names (any fake behind FakeVendor): names, first
+ * words, typos and misses; deterministic for a seed.
+ */
+export function namedQueries(names: readonly string[], count: number, seed = 7): BenchQuery[] {
+  const random = prng(seed);
+  const shapes: readonly QueryShape[] = ['name', 'prefix', 'typo', 'miss', 'name', 'prefix'];
+  const out: BenchQuery[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = names[Math.floor(random() * names.length)];
+    const shape = shapes[i % shapes.length];
+    if (name === undefined || !shape) continue;
+    const text =
+      shape === 'name'
+        ? name
+        : shape === 'prefix'
+          ? (name.split(' ')[0] ?? name)
+          : shape === 'typo'
+            ? typo(name)
+            : `zq${Math.floor(random() * 1e6)} nonexistent`;
+    out.push({ shape, text });
+  }
+  return out;
+}

@@ -4,10 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAcks, benchBurst, benchLookups, benchNeighbour } from './app-bench.js';
+import { benchFreshness } from './freshness-bench.js';
 import { installProbes } from './probes.js';
 import { benchReplicasTable } from './replicas-bench.js';
 import { markdown, ms, num, type Table, verdict } from './report.js';
 import type { SearchBenchRow } from './search-bench.js';
+import { benchColdVendors, benchVendorBursts } from './vendor-bench.js';
 
 /** The memory bench runs in its own process, so the RSS it reports holds the indexes and nothing the app benches left. */
 async function searchRows(): Promise<SearchBenchRow[]> {
@@ -119,9 +121,16 @@ async function main(): Promise<void> {
     ['burst', benchBurst],
     ['noisy neighbour', benchNeighbour],
     ['memory', benchMemory],
+    ['freshness and restart', benchFreshness],
+    ['burst per vendor', benchVendorBursts],
+    ['cold index per vendor', benchColdVendors],
     ['replicas', benchReplicasTable],
   ];
-  for (const [name, step] of steps) {
+  // `npm run bench -- <words>` runs only the steps whose name contains one of them, and writes no RESULTS.md.
+  const only = process.argv.slice(2);
+  const chosen =
+    only.length === 0 ? steps : steps.filter(([name]) => only.some((word) => name.includes(word)));
+  for (const [name, step] of chosen) {
     const t = performance.now();
     process.stderr.write(`bench: ${name}...\n`);
     const result = await step();
@@ -135,6 +144,10 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const summary = verdicts(tables);
   process.stdout.write(`${summary}\n`);
+  if (only.length > 0) {
+    process.stderr.write(`bench: done in ${num(seconds)} s; a partial run writes no bench/RESULTS.md\n`);
+    return;
+  }
   const text = `${header(startedAt, seconds)}\n\n${summary}\n\n${tables.map(markdown).join('\n\n')}\n`;
   writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), text);
   process.stderr.write(`bench: done in ${num(seconds)} s; wrote bench/RESULTS.md\n`);
