@@ -11,6 +11,7 @@ import {
   createCustomerStep,
   lookupCustomerStep,
   type StepResult,
+  stepFailure,
 } from '../../src/operations/workflows.js';
 import type { Services } from '../../src/services.js';
 import type { Workspace } from '../../src/workspaces.js';
@@ -34,6 +35,9 @@ type Step = (
   signal: AbortSignal,
 ) => Promise<StepResult>;
 
+const NOT_CONNECTED_STEP =
+  'This workspace is not connected to a PSA yet: an admin can connect one from the app’s Home tab.';
+
 export function registerWorkflowSteps(app: App, deps: Services): void {
   const steps: [string, Step][] = [
     [
@@ -46,19 +50,27 @@ export function registerWorkflowSteps(app: App, deps: Services): void {
     ],
     [
       FUNCTIONS.addContact,
-      (ws, actor, inputs, _id, signal) => addContactStep(deps, ws, actor, inputs, signal),
+      (ws, actor, inputs, id, signal) => addContactStep(deps, ws, actor, id, inputs, signal),
     ],
   ];
   for (const [callbackId, step] of steps) {
+    // Bolt acks a function_executed event itself (autoAcknowledge), and complete()/fail() call
+    // functions.completeSuccess/completeError with the event's bot_access_token (attachFunctionToken).
     app.function(callbackId, async ({ inputs, complete, fail, client, context, event }) => {
+      const answer = async (result: StepResult, logger = deps.logger) => {
+        try {
+          if (result.kind === 'done') await complete({ outputs: result.outputs });
+          else if (result.kind === 'failed') await fail({ error: result.error.slice(0, 1000) });
+          // 'running': another delivery of this execution is on it and will answer.
+        } catch (error) {
+          logger.warn({ err: error, callbackId }, 'could not complete a workflow step');
+        }
+      };
       const ws = await workspaceFor(deps, context);
-      if (!ws)
-        return void (await fail({
-          error:
-            'This workspace is not connected to a PSA yet: an admin can connect one from the app’s Home tab.',
-        }));
+      if (!ws) return answer({ kind: 'failed', error: NOT_CONNECTED_STEP });
       const acting = ActingUserSchema.safeParse(inputs ?? {});
-      if (!acting.success) return void (await fail({ error: 'acting_user must be a Slack user.' }));
+      if (!acting.success)
+        return answer({ kind: 'failed', error: 'acting_user must be a Slack user. The step did nothing.' });
       // With an acting user the step acts as that person; without one, as the workspace's "Workflows act as" role.
       const actor: Actor = acting.data.acting_user
         ? await actorFor(deps, client, context, { id: acting.data.acting_user })
@@ -69,20 +81,17 @@ export function registerWorkflowSteps(app: App, deps: Services): void {
             standing: PLAIN_MEMBER,
             via: 'workflow',
           };
-      const executionId = String((event as { function_execution_id?: unknown }).function_execution_id ?? '');
+      const executionId = String(event.function_execution_id ?? '');
       const submitted = ws.queue.submit(
         async ({ signal, logger }) => {
-          const result = await step(ws, actor, inputs ?? {}, executionId, signal);
-          try {
-            if (result.ok) await complete({ outputs: result.outputs });
-            else await fail({ error: result.error.slice(0, 1000) });
-          } catch (error) {
-            logger.warn({ err: error, callbackId }, 'could not complete a workflow step');
-          }
+          // Whatever happens in the step, the workflow hears an answer: it would otherwise wait until Slack gives up.
+          const result = await step(ws, actor, inputs ?? {}, executionId, signal).catch(stepFailure);
+          await answer(result, logger);
         },
         { user: actor.userId, requestId: actor.requestId },
       );
-      if (!submitted.accepted) await fail({ error: `${submitted.error.message} The step did nothing.` });
+      if (!submitted.accepted)
+        await answer({ kind: 'failed', error: `${submitted.error.message} The step did nothing.` });
     });
   }
 }

@@ -8,16 +8,28 @@ import { addContact, checkNewContact } from './contacts.js';
 import type { Actor, OperationDeps } from './context.js';
 import { clearWinner, customerDetail, lookupCustomer } from './lookups.js';
 import { submitOnboarding } from './onboarding.js';
+import { primaryContactOf } from './unfurls.js';
 
 /** Most a workflow input is read: a value worth reading is far shorter. */
-const TEXT = z.string().trim().max(500);
+const TEXT = z.string({ error: 'must be text' }).trim().max(500);
 const OPTIONAL = TEXT.optional().transform((v) => (v ? v : undefined));
+const required = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .max(500)
+    .min(1, `${name} is required`);
 const EMAIL = z.email().max(254);
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** A Workflow Builder boolean; a workflow built from a form may hand over its text. */
+const FLAG = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .optional()
+  .transform((v) => v === true || v === 'true');
 
-export const LookupInputsSchema = z.object({ query: TEXT.min(1, 'query is required') });
+export const LookupInputsSchema = z.object({ query: required('query') });
 export const CreateInputsSchema = z.object({
-  name: TEXT.min(1, 'name is required'),
+  name: required('name'),
   domain: OPTIONAL.refine((d) => d === undefined || DOMAIN.test(d), 'domain must look like acme.com'),
   phone: OPTIONAL,
   contact_first_name: OPTIONAL,
@@ -26,39 +38,76 @@ export const CreateInputsSchema = z.object({
     (e) => e === undefined || EMAIL.safeParse(e).success,
     'contact_email is not an email address',
   ),
-  allow_duplicate: z.boolean().optional(),
+  allow_duplicate: FLAG,
 });
 export const AddContactInputsSchema = z.object({
-  customer: TEXT.min(1, 'customer is required'),
+  customer: required('customer'),
   first_name: OPTIONAL,
   last_name: OPTIONAL,
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .refine((e) => EMAIL.safeParse(e).success, 'email is not an email address'),
+  email: required('email').refine((e) => EMAIL.safeParse(e).success, 'email is not an email address'),
   phone: OPTIONAL,
   title: OPTIONAL,
 });
 
 /** A step's answer: its outputs, or an error in words (functions.completeError). */
 export type StepResult =
-  | { ok: true; outputs: Record<string, string | boolean> }
-  | { ok: false; error: string };
+  | { kind: 'done'; outputs: Record<string, string | boolean> }
+  | { kind: 'failed'; error: string }
+  /** Another delivery of the same execution is running it, and will complete it: this one says nothing. */
+  | { kind: 'running' };
+
+const SettledSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('done'), outputs: z.record(z.string(), z.union([z.string(), z.boolean()])) }),
+  z.object({ kind: z.literal('failed'), error: z.string() }),
+]);
 
 /** A zod failure as one line naming the input, for the workflow author. */
 export function inputError(error: z.ZodError): string {
   const issue = error.issues[0];
-  const path = issue?.path.join('.') ?? 'input';
+  const path = issue?.path.join('.') || 'input';
   const message = issue?.message ?? 'is invalid';
   return message.startsWith(path) ? message : `${path}: ${message}`;
 }
 
-const fail = (error: string): StepResult => ({ ok: false, error });
-const vendorFailure = (error: unknown) => {
+const fail = (error: string): StepResult => ({ kind: 'failed', error });
+const done = (outputs: Record<string, string | boolean>): StepResult => ({ kind: 'done', outputs });
+
+/** A thrown error (the vendor's, the store's) in words a workflow author can act on. */
+export function stepFailure(error: unknown): StepResult {
   const { what, action } = explainError(error);
   return fail(`${what} ${action}`);
-};
+}
+const vendorFailure = stepFailure;
+
+/**
+ * Runs a writing step once per function execution: Slack delivers an event again when it saw no answer, and
+ * the second delivery must not create a second record. A repeat gets the first one's answer once it has one.
+ */
+async function oncePerExecution(
+  deps: OperationDeps,
+  ws: Workspace,
+  executionId: string,
+  run: () => Promise<StepResult>,
+): Promise<StepResult> {
+  if (!executionId) return run();
+  const key = `workflow-step:${executionId}`;
+  const submissions = deps.store.submissions;
+  if (!(await submissions.start(ws.key, key, 'running', {}))) {
+    const seen = await submissions.get<unknown>(ws.key, key);
+    const settled = SettledSchema.safeParse(seen?.state);
+    return seen?.status === 'settled' && settled.success ? settled.data : { kind: 'running' };
+  }
+  let result: StepResult;
+  try {
+    result = await run();
+  } catch (error) {
+    result = vendorFailure(error);
+  }
+  await submissions
+    .transition(ws.key, key, ['running'], 'settled', result)
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record a workflow step’s answer'));
+  return result;
+}
 
 /** lookup_customer: `found` false (not an error) when nothing matches clearly. */
 export async function lookupCustomerStep(
@@ -73,21 +122,18 @@ export async function lookupCustomerStep(
   try {
     const result = await lookupCustomer(deps, ws, actor, inputs.data.query, signal);
     if (result.kind === 'refused') return fail(result.message);
-    if (result.kind !== 'one') return { ok: true, outputs: { found: false } };
+    if (result.kind !== 'one') return done({ found: false });
     const { customer, contacts } = result;
-    const primary = contacts.find((c) => c.isPrimary) ?? contacts[0];
-    return {
-      ok: true,
-      outputs: {
-        found: true,
-        customer_id: customer.id,
-        customer_name: customer.name,
-        domain: customer.domains[0] ?? '',
-        phone: customer.phone ?? '',
-        primary_contact_email: primary?.email ?? '',
-        url: customer.url ?? '',
-      },
-    };
+    const primary = primaryContactOf(customer, contacts);
+    return done({
+      found: true,
+      customer_id: customer.id,
+      customer_name: customer.name,
+      domain: customer.domains[0] ?? '',
+      phone: customer.phone ?? '',
+      primary_contact_email: primary?.email ?? '',
+      url: customer.url ?? '',
+    });
   } catch (error) {
     return vendorFailure(error);
   }
@@ -97,7 +143,20 @@ export async function lookupCustomerStep(
  * create_customer: the onboarding (customer, its primary contact) with its duplicate check; a likely duplicate
  * fails the step unless `allow_duplicate`. `key` (the function execution id) makes a retried delivery idempotent.
  */
-export async function createCustomerStep(
+export function createCustomerStep(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  executionId: string,
+  raw: unknown,
+  signal?: AbortSignal,
+): Promise<StepResult> {
+  return oncePerExecution(deps, ws, executionId, () =>
+    createCustomer(deps, ws, actor, executionId, raw, signal),
+  );
+}
+
+async function createCustomer(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
@@ -121,7 +180,7 @@ export async function createCustomerStep(
       key: `workflow:${key}`,
       // A step carries no ids from an earlier connection: it acts on the one in use now.
       connection: ws.fingerprint,
-      allowDuplicates: i.allow_duplicate ?? false,
+      allowDuplicates: i.allow_duplicate,
       input: {
         customer: {
           name: i.name,
@@ -147,6 +206,9 @@ export async function createCustomerStep(
     case 'refused':
       return fail(submission.message);
     case 'stale':
+      return fail(
+        'The workspace was reconnected to another account meanwhile; nothing was created. Run the step again.',
+      );
     case 'repeat':
       return fail('This step was already run for this workflow execution; nothing was created twice.');
     case 'duplicates': {
@@ -170,10 +232,7 @@ export async function createCustomerStep(
         }
         const failedStep = result.state.steps.find((s) => s.status === 'failed');
         if (failedStep) deps.logger.info({ step: failedStep.step }, 'workflow onboarding partly failed');
-        return {
-          ok: true,
-          outputs: { customer_id: customer.id, customer_name: customer.name, url: customer.url ?? '' },
-        };
+        return done({ customer_id: customer.id, customer_name: customer.name, url: customer.url ?? '' });
       } catch (error) {
         return vendorFailure(error);
       }
@@ -203,7 +262,18 @@ async function resolveCustomer(
 }
 
 /** add_contact: the customer by name, domain or id; the same duplicate-email check as the modal. */
-export async function addContactStep(
+export function addContactStep(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  executionId: string,
+  raw: unknown,
+  signal?: AbortSignal,
+): Promise<StepResult> {
+  return oncePerExecution(deps, ws, executionId, () => addOneContact(deps, ws, actor, raw, signal));
+}
+
+async function addOneContact(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
@@ -242,7 +312,7 @@ export async function addContactStep(
     if (added.kind === 'refused') return fail(added.message);
     if (added.kind === 'failed') return vendorFailure(added.error);
     if (added.kind === 'stale') return fail('The workspace was reconnected; run the step again.');
-    return { ok: true, outputs: { contact_id: added.contact.id, customer_id: customer.id } };
+    return done({ contact_id: added.contact.id, customer_id: customer.id });
   } catch (error) {
     return vendorFailure(error);
   }
