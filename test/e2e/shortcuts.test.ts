@@ -197,4 +197,22 @@ describe.each(FAKE_VENDORS)('message shortcuts on %s', (name) => {
     expect(initial(view, CONTACT_BLOCKS.customer)).toBe(quayside);
     expect(textOf(view)).toContain('author');
   });
+
+  it('opens the onboarding modal from the global New customer shortcut', async () => {
+    const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
+    const reply = await app.sendPayload({
+      type: 'shortcut',
+      token: 'legacy-verification-token-abc',
+      action_ts: `${Date.now() / 1000}`,
+      team: { id: 'T0001', domain: 'fake-msp' },
+      user: { id: TECH, username: 'tech', team_id: 'T0001' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: SHORTCUTS.newCustomer,
+      trigger_id: triggerId,
+    });
+    expect(reply.status).toBe(200);
+    const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
+    expect((opened.view as Json).callback_id).toBe(CALLBACKS.onboarding);
+  });
 });
