@@ -45,6 +45,7 @@ import {
   customerFromWire,
   customerToWire,
   domainFieldsOfMessage,
+  fieldLabelOf,
   type MappingContext,
   normaliseWebBase,
   ticketUrl,
@@ -748,7 +749,13 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
 
   const choiceFor = async (field: FieldInformation, key: string, o?: CallOptions): Promise<ChoiceField> => {
     const numeric = /^(integer|int|long|short|byte)$/i.test(field.dataType ?? '');
-    const label = key === CHOICE_TYPE ? 'Company type' : key === CHOICE_OWNER ? 'Account owner' : field.name;
+    const label =
+      key === CHOICE_TYPE
+        ? 'Company type'
+        : key === CHOICE_OWNER
+          ? 'Account owner'
+          : // FieldInformationModel carries no label (swagger; the generated C# SDK's model agrees).
+            fieldLabelOf(field.name);
     if (isResourceReference(field)) {
       const resources = await activeResources(o?.signal);
       const apiUser = options.username.toLowerCase();

@@ -338,6 +338,20 @@ export const CHOICE_OWNER = 'owner';
 /** Any other required field is offered under this prefix plus its wire name. */
 export const CHOICE_FIELD_PREFIX = 'autotask.';
 
+/**
+ * A label for a required field Autotask names only by its wire name (FieldInformationModel has no label):
+ * `marketSegmentID` reads "Market segment", `territoryID` "Territory".
+ */
+export function fieldLabelOf(wireField: string): string {
+  const words = wireField
+    .replace(/I[Dd]$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : wireField;
+}
+
 export function choiceKeyOf(wireField: string): string {
   const lower = wireField.toLowerCase();
   if (lower === 'companytype') return CHOICE_TYPE;

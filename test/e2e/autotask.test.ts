@@ -1,0 +1,479 @@
+// Autotask end to end over signed HTTP (issue 16, deletes aside): lookups with typos, the card with its UDFs,
+// contacts added and edited through the company's child URL, onboarding with the database's required
+// picklists (remembered per workspace), audit rows crediting the technician's own resource, the thread limit
+// survived, and the Home tab's Connect testing zone discovery plus one query before it saves.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, CALLBACKS } from '../../blocks/actions.js';
+import { CONNECT_BLOCKS, CONNECT_CALLBACK } from '../../blocks/connect-modal.js';
+import { choiceBlockId } from '../../blocks/custom-fields.js';
+import { HOME_ACTIONS } from '../../blocks/home.js';
+import { CHOICE_OWNER, CHOICE_TYPE, choiceKeyOf } from '../../src/vendors/autotask/mapping.js';
+import { type FakeAutotask, startFakeAutotask } from '../fakes/autotask/server.js';
+import type { RecordedRequest } from '../fakes/vendor-server.js';
+import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
+import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
+import { install, OAUTH_ENV, team } from '../helpers/oauth.js';
+import { blockAction, type FormInput, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
+
+type Json = Record<string, unknown>;
+
+/** Resources of the fake database (test/fakes/autotask/server.ts): the API user, three technicians, one who left. */
+const RESOURCES = { apiUser: 4, alex: 29_682_885, sam: 29_682_886, robin: 29_682_887, former: 29_682_888 };
+/** A field this database requires beyond Autotask's usual two: read from entityInformation, never hard-coded. */
+const SEGMENT = {
+  name: 'marketSegmentID',
+  picklist: [
+    { value: 11, label: 'Healthcare' },
+    { value: 12, label: 'Legal' },
+  ],
+};
+const ALEX = { id: 'U0ALEX', name: 'alex', email: 'alex.tech@fake-msp.example' };
+
+const customers = NAMED_CUSTOMERS.map((c) =>
+  c.name === 'Acme Corporation'
+    ? {
+        ...c,
+        customFields: { 'Contract Tier': 'Gold', Seats: 42, 'Managed Backup': true, Onboarded: '2026-01-15' },
+      }
+    : c,
+);
+
+let autotask: FakeAutotask;
+let app: StartedApp;
+
+beforeAll(async () => {
+  autotask = await startFakeAutotask({
+    seed: { customers },
+    generate: { customers: 40, seed: 5 },
+    requiredCompanyFields: [SEGMENT],
+  });
+  app = await startApp({
+    env: {
+      VENDOR: 'autotask',
+      AUTOTASK_USERNAME: autotask.username,
+      AUTOTASK_SECRET: autotask.secret,
+      AUTOTASK_INTEGRATION_CODE: autotask.integrationCode,
+      AUTOTASK_BASE_URL: autotask.url,
+    },
+  });
+  app.slack.users.set(ALEX.id, ALEX);
+  // Warm the index so lookups and duplicate checks answer from it.
+  const sent = await app.sendCommand('/customer', 'Acme Corporation');
+  await app.responseFor(sent.responseUrl);
+});
+afterAll(async () => {
+  await app?.stop();
+  await autotask?.close();
+});
+afterEach(() => {
+  expect(app.slack.violations).toEqual([]);
+  autotask.clearFaults();
+  autotask.setProcessing(0);
+});
+
+const header = (r: RecordedRequest, name: string) => r.headers[name.toLowerCase()];
+const companyId = (name: string) => {
+  const found = autotask.companies().find((c) => c.companyName === name);
+  if (!found) throw new Error(`no company ${name}`);
+  return found.id;
+};
+
+async function lookup(command: string, text: string, userId?: string) {
+  const sent = await app.sendCommand(command, text, userId ? { userId } : {});
+  expect(sent.status).toBe(200);
+  return app.responseFor(sent.responseUrl);
+}
+
+/**
+ * The modal a request opened with `triggerId`, as the user sees it once the queue has filled it in: the first
+ * view with `callbackId` that is `ready`, from the views.open or any views.update since `mark`.
+ */
+async function modalAfter(
+  mark: number,
+  triggerId: string,
+  callbackId: string,
+  ready: (view: Json) => boolean,
+) {
+  const fits = (v: unknown) => (v as Json).callback_id === callbackId && ready(v as Json);
+  const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
+  const view = fits(opened.view)
+    ? (opened.view as Json)
+    : await waitUntil(
+        `the ${callbackId} modal filled in`,
+        () =>
+          app.slack
+            .callsTo('views.update')
+            .slice(mark)
+            .find((c) => fits(c.args.view))?.args.view as Json,
+      );
+  return { ...view, id: `V-${triggerId}`, hash: 'h' } as Json;
+}
+const updates = () => app.slack.callsTo('views.update').length;
+/** An edit modal's "Saved" since `mark`. */
+const saved = (mark: number) =>
+  waitUntil('the edit saved', () =>
+    app.slack
+      .callsTo('views.update')
+      .slice(mark)
+      .find((c) => JSON.stringify(c.args.view).includes('Saved')),
+  );
+
+const loaded = (v: Json) => !JSON.stringify(v).includes('Loading custom fields');
+
+/** The select element of an input block, by block id. */
+function select(view: Json, blockId: string) {
+  const block = (view.blocks as Json[]).find((b) => b.block_id === blockId);
+  const element = block?.element as
+    | { options?: { value: string; text: { text: string } }[]; initial_option?: { value: string } }
+    | undefined;
+  if (!block || !element) throw new Error(`no input ${blockId}`);
+  return {
+    optional: block.optional === true,
+    options: (element.options ?? []).map((o) => ({ value: o.value, label: o.text.text })),
+    initial: element.initial_option?.value,
+  };
+}
+
+describe('lookups and the card', () => {
+  it('finds a company by a misspelt name and shows its card with UDFs by their labels', async () => {
+    const card = await lookup('/customer', 'acmee corporatoin');
+    const text = textOf(card);
+    expect(text).toContain('Acme Corporation');
+    expect(text).toContain('Jane Doe');
+    // A picklist UDF holds a picklist value; the card shows its label.
+    expect(text).toMatch(/\*Contract Tier\*\nGold/);
+    expect(text).toMatch(/\*Seats\*\n42/);
+    expect(text).toMatch(/\*Managed Backup\*\nYes/);
+    expect(text).not.toContain(String(autotask.udfValues(companyId('Acme Corporation'))['Contract Tier']));
+    const open = (card.blocks as Json[])
+      .flatMap((b) => (b.elements as Json[] | undefined) ?? [])
+      .find((e) => e.action_id === ACTIONS.openInVendor);
+    expect(open?.url).toBe(autotask.accountUrl(companyId('Acme Corporation')));
+  });
+
+  it('finds a company by its web address and by phone digits typed another way', async () => {
+    expect(textOf(await lookup('/customer', 'acme.com'))).toContain('Acme Corporation');
+    expect(textOf(await lookup('/customer', '(555) 867-5309'))).toContain('Initech LLC');
+    expect(textOf(await lookup('/customer', 'initek llc'))).toContain('Initech LLC');
+  });
+
+  it('finds a contact by a misspelt name and by email', async () => {
+    expect(textOf(await lookup('/contact', 'jane@acme.com'))).toContain('Jane Doe');
+    expect(textOf(await lookup('/contact', 'Peter Gibbons'))).toContain('peter@initech.com');
+  });
+});
+
+describe('contacts', () => {
+  it('adds a contact with its UDFs through the company’s child URL, credited to the API user', async () => {
+    const mark = updates();
+    const sent = await app.sendCommand('/contact', 'add Acme Corporation');
+    const view = await modalAfter(
+      mark,
+      sent.triggerId,
+      CALLBACKS.contactAdd,
+      (v) => loaded(v) && JSON.stringify(v).includes('Badge Number'),
+    );
+    // Autotask's ContactModel requires a last name: the form says so before anything is sent.
+    expect(select(view, 'last_name').optional).toBe(false);
+    const badge = (view.blocks as Json[]).find((b) => String(b.block_id).endsWith(':Badge Number'));
+    const channel = (view.blocks as Json[]).find((b) => String(b.block_id).endsWith(':Preferred Channel'));
+    const missingLast = await app.sendPayload(
+      viewSubmission({ view, values: fillView(view, { first_name: 'Ann', email: 'ann.lee@acme.com' }) }),
+    );
+    expect(missingLast.json).toMatchObject({
+      response_action: 'errors',
+      errors: { last_name: 'Autotask needs a last name for every contact.' },
+    });
+    autotask.clearRequests();
+    const reply = await app.sendPayload(
+      viewSubmission({
+        view,
+        values: fillView(view, {
+          first_name: 'Ann',
+          last_name: 'Lee',
+          email: 'ann.lee@acme.com',
+          title: 'CFO',
+          [String(badge?.block_id)]: 'B-1234',
+          [String(channel?.block_id)]: 'Slack',
+        }),
+      }),
+    );
+    expect(reply.json).toMatchObject({ response_action: 'update' });
+    const confirmation = await app.responseFor(sent.responseUrl);
+    expect(textOf(confirmation)).toContain('Ann Lee');
+    const acme = companyId('Acme Corporation');
+    const created = autotask.contacts().find((c) => c.emailAddress === 'ann.lee@acme.com');
+    expect(created).toMatchObject({
+      companyID: acme,
+      firstName: 'Ann',
+      lastName: 'Lee',
+      title: 'CFO',
+      isActive: 1,
+    });
+    expect(autotask.contactUdfValues(created?.id ?? -1)).toMatchObject({ 'Badge Number': 'B-1234' });
+    // Every write went through /Companies/{id}/Contacts; the top-level /Contacts only queries.
+    const writes = autotask.requests().filter((r) => r.method !== 'GET' && !/\/query/i.test(r.path));
+    expect(writes.length).toBeGreaterThan(0);
+    for (const w of writes) expect(w.path).toMatch(new RegExp(`/Companies/${acme}/Contacts$`, 'i'));
+    // The default Slack user's email matches no resource: nothing is impersonated.
+    for (const w of writes) expect(header(w, 'ImpersonationResourceId')).toBeUndefined();
+  });
+
+  it('edits a contact sending only the changed field, as the technician’s own resource', async () => {
+    const card = await lookup('/contact', 'ann.lee@acme.com', ALEX.id);
+    const edit = findButton(card, ACTIONS.contactEdit);
+    expect(edit).toBeDefined();
+    const click = blockAction({
+      actionId: ACTIONS.contactEdit,
+      value: String(edit?.value),
+      userId: ALEX.id,
+      responseUrl: app.slack.responseUrl(),
+    });
+    const mark = updates();
+    await app.sendPayload(click);
+    const view = await modalAfter(mark, String(click.trigger_id), CALLBACKS.contactEdit, () => true);
+    autotask.clearRequests();
+    const saving = updates();
+    const reply = await app.sendPayload(
+      viewSubmission({ view, userId: ALEX.id, values: fillView(view, { title: 'Controller' }) }),
+    );
+    expect(reply.json).toMatchObject({ response_action: 'update' });
+    await saved(saving);
+    const patches = autotask.requests('PATCH');
+    expect(patches).toHaveLength(1);
+    const patch = patches[0];
+    expect(patch?.path).toMatch(/\/Companies\/\d+\/Contacts$/i);
+    expect(patch?.body).toEqual({ id: Number(edit?.value), title: 'Controller' });
+    expect(header(patch as RecordedRequest, 'ImpersonationResourceId')).toBe(String(RESOURCES.alex));
+    expect(autotask.contact(Number(edit?.value))?.title).toBe('Controller');
+  });
+});
+
+describe('onboarding with the database’s required picklists', () => {
+  const segmentBlock = choiceBlockId(choiceKeyOf(SEGMENT.name));
+
+  async function openOnboarding(name: string) {
+    const mark = updates();
+    const sent = await app.sendCommand('/customer', `new ${name}`);
+    const view = await modalAfter(mark, sent.triggerId, CALLBACKS.onboarding, loaded);
+    return { sent, view };
+  }
+
+  it('offers the company types and the active resources, and sends the choices with the company', async () => {
+    const { sent, view } = await openOnboarding('Contoso Ltd');
+    const type = select(view, choiceBlockId(CHOICE_TYPE));
+    expect(type.optional).toBe(false);
+    expect(type.options.map((o) => o.label)).toEqual(
+      expect.arrayContaining(['Customer', 'Lead', 'Prospect', 'Vendor']),
+    );
+    // The picklist's own default ("Customer").
+    expect(type.options.find((o) => o.value === type.initial)?.label).toBe('Customer');
+    const owner = select(view, choiceBlockId(CHOICE_OWNER));
+    expect(owner.optional).toBe(false);
+    const owners = owner.options.map((o) => o.label);
+    expect(owners).toEqual(expect.arrayContaining(['Alex Tech', 'Sam Support', 'Robin Admin']));
+    expect(owners).not.toContain('Former Tech');
+    const segment = select(view, segmentBlock);
+    expect(segment.optional).toBe(false);
+    expect(segment.options.map((o) => o.label)).toEqual(['Healthcare', 'Legal']);
+    // Named for people, not by its wire name.
+    expect(textOf(view)).toContain('Market segment');
+    expect(textOf(view)).not.toContain('marketSegmentID');
+
+    autotask.clearRequests();
+    const prospect = type.options.find((o) => o.label === 'Prospect')?.value ?? '';
+    const values = fillView(view, {
+      company_name: 'Contoso Ltd',
+      company_domains: 'contoso.example',
+      company_phone: '+1 555 200 3000',
+      [choiceBlockId(CHOICE_TYPE)]: prospect,
+      [choiceBlockId(CHOICE_OWNER)]: String(RESOURCES.sam),
+      [segmentBlock]: '12',
+      contact_first_name: 'Carla',
+      contact_last_name: 'Mendes',
+      contact_email: 'carla@contoso.example',
+      [String((view.blocks as Json[]).find((b) => String(b.block_id).endsWith(':Contract Tier'))?.block_id)]:
+        'Gold',
+    } satisfies Record<string, FormInput>);
+    const reply = await app.sendPayload(viewSubmission({ view, values }));
+    expect(reply.json).toMatchObject({ response_action: 'clear' });
+    const card = await waitUntil('the onboarded card', () =>
+      app.slack.responses
+        .filter((r) => sent.responseUrl.endsWith(r.id))
+        .find((r) => textOf(r.body).includes('Onboarded by')),
+    );
+    expect(textOf(card.body)).toContain('Carla Mendes');
+    const create = autotask.requests('POST').find((r) => /\/Companies$/i.test(r.path));
+    expect(create?.body).toMatchObject({
+      companyName: 'Contoso Ltd',
+      companyType: Number(prospect),
+      ownerResourceID: RESOURCES.sam,
+      marketSegmentID: 12,
+      isActive: true,
+    });
+    const id = companyId('Contoso Ltd');
+    expect(autotask.udfLabels(id)).toMatchObject({ 'Contract Tier': 'Gold' });
+    expect(autotask.contacts().filter((c) => c.companyID === id)).toEqual([
+      expect.objectContaining({ firstName: 'Carla', lastName: 'Mendes', primaryContact: true }),
+    ]);
+  });
+
+  it('preselects this workspace’s last choices next time', async () => {
+    const { view } = await openOnboarding('Northwind Traders');
+    const type = select(view, choiceBlockId(CHOICE_TYPE));
+    expect(type.options.find((o) => o.value === type.initial)?.label).toBe('Prospect');
+    expect(select(view, choiceBlockId(CHOICE_OWNER)).initial).toBe(String(RESOURCES.sam));
+    expect(select(view, segmentBlock).initial).toBe('12');
+  });
+});
+
+describe('audit', () => {
+  it('credits a write to the technician’s resource when their email matches one, else to the API user', async () => {
+    // Alex (an active resource by email) edits Initech's city; the contact edit above was Alex's too.
+    const card = await lookup('/customer', 'Initech LLC', ALEX.id);
+    const edit = findButton(card, ACTIONS.customerEdit);
+    const click = blockAction({
+      actionId: ACTIONS.customerEdit,
+      value: String(edit?.value),
+      userId: ALEX.id,
+      responseUrl: app.slack.responseUrl(),
+    });
+    const mark = updates();
+    await app.sendPayload(click);
+    const view = await modalAfter(mark, String(click.trigger_id), CALLBACKS.customerEdit, () => true);
+    autotask.clearRequests();
+    const saving = updates();
+    await app.sendPayload(
+      viewSubmission({ view, userId: ALEX.id, values: fillView(view, { city: 'Austin' }) }),
+    );
+    await saved(saving);
+    const patch = autotask.requests('PATCH').find((r) => /\/Companies$/i.test(r.path));
+    expect(patch?.body).toEqual({ id: companyId('Initech LLC'), city: 'Austin' });
+    expect(header(patch as RecordedRequest, 'ImpersonationResourceId')).toBe(String(RESOURCES.alex));
+
+    const alexRows = textOf(await lookup('/customer', 'audit Initech', ALEX.id));
+    expect(alexRows).toMatch(/updated customer \*Initech LLC\* \(city: ∅ → Austin\).*credited to Alex Tech/);
+    // The onboarding above was by a Slack user whose email is no resource's: the API user is credited.
+    const techRows = textOf(await lookup('/customer', 'audit Contoso'));
+    expect(techRows).toMatch(/created customer \*Contoso Ltd\*.*credited to the Autotask API user/);
+    const creates = autotask.requests('POST').filter((r) => /\/Companies$/i.test(r.path));
+    for (const c of creates) expect(header(c, 'ImpersonationResourceId')).toBeUndefined();
+  });
+});
+
+describe('the thread limit', () => {
+  it('survives a 429 while another integration holds the endpoint’s three threads', async () => {
+    // Three requests of "another integration" hold Contacts for a while; the card of a company not yet shown
+    // reads its contacts meanwhile, meets the thread limit, backs off and still answers.
+    autotask.setProcessing(800);
+    const contactQueries = () => autotask.requests('POST').filter((r) => /\/Contacts\/query$/i.test(r.path));
+    const before = contactQueries().length;
+    const base = `${autotask.url}${autotask.restPath()}`;
+    const others = Array.from({ length: 3 }, () =>
+      fetch(`${base}/Contacts/query`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ApiIntegrationCode: autotask.integrationCode,
+          UserName: autotask.username,
+          Secret: autotask.secret,
+        },
+        body: JSON.stringify({ filter: [{ op: 'gte', field: 'id', value: 0 }], maxRecords: 1 }),
+      }),
+    );
+    // The three hold the endpoint once the fake has them.
+    await waitUntil('three requests holding Contacts', () =>
+      contactQueries().length >= before + 3 ? true : undefined,
+    );
+    const card = await lookup('/customer', 'Globex West');
+    expect(textOf(card)).toContain('Mindy Simmons');
+    await Promise.all(others);
+    // Beside the three: at least one attempt refused with the thread limit, and the one that got through.
+    expect(contactQueries().length - before - 3).toBeGreaterThanOrEqual(2);
+    expect(app.logs.text()).not.toContain(autotask.secret);
+  });
+});
+
+describe('Connect from the Home tab (OAuth mode)', () => {
+  const t = team('TATASK01', 'Autotask Shop', 'UATADMIN');
+  let oauth: StartedApp;
+
+  beforeAll(async () => {
+    oauth = await startApp({ env: { ...OAUTH_ENV, AUTOTASK_BASE_URL: autotask.url } });
+    oauth.slack.users.set(t.installer, { id: t.installer, name: 'admin', isAdmin: true });
+    expect((await install(oauth, t)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await oauth?.stop();
+  });
+
+  async function connect(values: { secret: string; username: string; integrationCode: string }) {
+    const who = { teamId: t.id, userId: t.installer, userName: 'admin' };
+    const before = oauth.slack.callsTo('views.open').length;
+    await oauth.sendPayload(
+      blockAction({ ...who, actionId: HOME_ACTIONS.connect, view: { id: 'VHOME', type: 'home' } }),
+    );
+    const opened = await waitUntil('the Connect modal', () => oauth.slack.callsTo('views.open')[before]);
+    const modal = opened.args.view as Json;
+    expect(modal.callback_id).toBe(CONNECT_CALLBACK);
+    const updatesBefore = oauth.slack.callsTo('views.update').length;
+    const viewId = `VCONNECT${updatesBefore}`;
+    const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
+    const ack = await oauth.sendPayload(
+      viewSubmission({
+        ...who,
+        view: { ...modal, id: viewId, hash: 'h1' },
+        values: {
+          [CONNECT_BLOCKS.vendor]: {
+            value: { type: 'static_select', selected_option: { value: 'autotask' } },
+          },
+          [CONNECT_BLOCKS.apiKey]: text(values.secret),
+          [CONNECT_BLOCKS.username]: text(values.username),
+          [CONNECT_BLOCKS.integrationCode]: text(values.integrationCode),
+        },
+      }),
+    );
+    expect(ack.json?.response_action).toBe('update');
+    const update = await waitUntil('the modal after the test', () =>
+      oauth.slack.callsTo('views.update').find((c, i) => i >= updatesBefore && c.args.view_id === viewId),
+    );
+    return textOf(update.args.view);
+  }
+
+  it('explains a bad secret in Autotask’s terms and saves nothing', async () => {
+    const wrong = 'not-the-right-secret-987';
+    const text = await connect({
+      secret: wrong,
+      username: autotask.username,
+      integrationCode: autotask.integrationCode,
+    });
+    expect(text).toMatch(
+      /Autotask did not accept this key: .*credentials.*user name, secret or integration code/s,
+    );
+    expect(text).not.toContain(wrong);
+    expect(text).not.toContain(autotask.integrationCode);
+    expect(await oauth.bot.services.store.vendorConnections.status(t.id)).toBeUndefined();
+  });
+
+  it('tests zone discovery and one query before saving, and shows the zone and the API user', async () => {
+    autotask.clearRequests();
+    const text = await connect({
+      secret: autotask.secret,
+      username: autotask.username,
+      integrationCode: autotask.integrationCode,
+    });
+    expect(text).toContain('Connected to Autotask as *Fake MSP Ltd*');
+    expect(text).toContain(`*API user* ${autotask.username}`);
+    expect(text).toContain(`*Region* ${autotask.zoneName}`);
+    const asked = autotask.requests().map((r) => `${r.method} ${r.path.toLowerCase()}`);
+    expect(asked[0]).toBe('GET /atservicesrest/v1.0/zoneinformation');
+    expect(asked).toContain(`POST ${autotask.restPath().toLowerCase()}/companies/query`);
+    expect(await oauth.bot.services.store.vendorConnections.status(t.id)).toMatchObject({
+      vendor: 'autotask',
+    });
+    // The workspace now looks up on Autotask.
+    const sent = await oauth.sendCommand('/customer', 'Globex East', { teamId: t.id, userId: t.installer });
+    expect(textOf(await oauth.responseFor(sent.responseUrl))).toContain('Hank Scorpio');
+    expect(oauth.logs.text()).not.toContain(autotask.secret);
+  });
+});
