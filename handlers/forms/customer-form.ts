@@ -30,12 +30,13 @@ export function parseCustomerForm(values: StateValues | undefined, prefix = ''):
     if (person) errors[`${prefix}${PERSON_BLOCKS.firstName}`] = 'Enter the person’s name.';
     else errors[`${prefix}${CUSTOMER_BLOCKS.name}`] = 'Enter the company name.';
   }
-  const domains = list(get(CUSTOMER_BLOCKS.domains)).map((d) =>
+  const typed = list(get(CUSTOMER_BLOCKS.domains)).map((d) =>
     d
       .toLowerCase()
       .replace(/^https?:\/\//, '')
       .replace(/\/.*$/, ''),
   );
+  const domains = [...new Set(typed)];
   const badDomain = domains.find((d) => !DOMAIN.test(d));
   if (badDomain)
     errors[`${prefix}${CUSTOMER_BLOCKS.domains}`] =

@@ -324,6 +324,14 @@ describe('the customer form', () => {
     });
   });
 
+  it('lists a domain typed twice (in any case or form) once', () => {
+    const parsed = parseCustomerForm({
+      name: text('Acme'),
+      domains: text('acme.com, ACME.com https://acme.com/'),
+    });
+    expect(parsed.ok && parsed.value.domains).toEqual(['acme.com']);
+  });
+
   it('reads only the fields the form shows: a missing input is no change, an emptied one clears', () => {
     const parsed = parseCustomerForm({ name: text('Acme'), city: text(null) });
     expect(parsed).toEqual({ ok: true, value: { name: 'Acme', city: null } });
