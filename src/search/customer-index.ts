@@ -312,6 +312,14 @@ export class CustomerIndex {
     await Promise.all([customers, contacts]);
   }
 
+  /**
+   * Resolves once the snapshot read that starts with the index has finished (at once when there is none), so a
+   * caller can tell "cold" from "answering from the last sync in a moment" before choosing the vendor's search.
+   */
+  async whenRestored(): Promise<void> {
+    await this.#boot;
+  }
+
   /** Re-read everything now (joins a read already running); for an admin's "refresh". */
   async refresh(): Promise<void> {
     this.#use();

@@ -1,7 +1,7 @@
-// Each workspace's last built customer index, compact (gzipped JSON lines, base64 in a TEXT column so SQLite and
-// PostgreSQL store it alike), bound to the vendor connection it was read from, so a restart or another replica
-// answers at once.
-import { createHash } from 'node:crypto';
+// Each workspace's last built customer index, compact (gzipped JSON lines) and encrypted like the archives
+// (customer data at rest), base64 in a TEXT column so SQLite and PostgreSQL store it alike, bound to the vendor
+// connection it was read from, so a restart or another replica answers at once.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { ContactSchema } from '../domain/contact.js';
 import { CustomerSchema } from '../domain/customer.js';
 import type { FeedMark, IndexSnapshot, SnapshotStore } from '../search/snapshot.js';
 import type { Db } from './db.js';
+import type { SecretBox } from './secrets.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -50,7 +51,38 @@ function bindingOf(connection: string): string {
   return createHash('sha256').update(`msp-desk index snapshot\n${connection}`).digest('hex');
 }
 
-async function encode(snapshot: IndexSnapshot): Promise<string> {
+/**
+ * Envelope encryption: the records (megabytes) under a fresh AES-256-GCM key of their own, that key under the
+ * store's SecretBox (so ENCRYPTION_KEY guards it, bound to the row's workspace). A row the key cannot open
+ * (another key, a rotation that left it behind) is only a missing snapshot: the index builds instead.
+ */
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+function seal(box: SecretBox, workspace: string, plain: Buffer): string {
+  const context = `index_snapshots:${workspace}`;
+  const key = randomBytes(32);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  const wrapped = box.encrypt(key.toString('base64'), context);
+  return `${wrapped}|${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+}
+
+function unseal(box: SecretBox, workspace: string, data: string): Buffer {
+  const context = `index_snapshots:${workspace}`;
+  const at = data.indexOf('|');
+  if (at < 0) throw new Error('not a sealed snapshot');
+  const key = Buffer.from(box.decrypt(data.slice(0, at), context), 'base64');
+  const bytes = Buffer.from(data.slice(at + 1), 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+async function encode(snapshot: IndexSnapshot): Promise<Buffer> {
   const header = {
     v: FORMAT,
     takenAt: snapshot.takenAt,
@@ -67,12 +99,11 @@ async function encode(snapshot: IndexSnapshot): Promise<string> {
       await breathe();
     }
   }
-  const zipped = await gzipAsync(Buffer.from(parts.join('\n'), 'utf8'));
-  return zipped.toString('base64');
+  return gzipAsync(Buffer.from(parts.join('\n'), 'utf8'));
 }
 
-async function decode(data: string): Promise<IndexSnapshot | undefined> {
-  const text = (await gunzipAsync(Buffer.from(data, 'base64'))).toString('utf8');
+async function decode(zipped: Buffer): Promise<IndexSnapshot | undefined> {
+  const text = (await gunzipAsync(zipped)).toString('utf8');
   const lines = text.split('\n');
   let header: z.infer<typeof HeaderSchema>;
   try {
@@ -118,7 +149,10 @@ export interface SnapshotInfo {
 }
 
 export class IndexSnapshotsTable implements SnapshotStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
 
   async load(workspace: string, connection: string): Promise<IndexSnapshot | undefined> {
     const row = await this.db.get<{ data: string; format: number }>(
@@ -127,9 +161,9 @@ export class IndexSnapshotsTable implements SnapshotStore {
     );
     if (!row || Number(row.format) !== FORMAT) return undefined;
     try {
-      return await decode(row.data);
+      return await decode(unseal(this.box, workspace, row.data));
     } catch {
-      // A truncated or foreign row costs a build, never a crash.
+      // A truncated, foreign or unopenable row costs a build, never a crash.
       return undefined;
     }
   }
@@ -139,7 +173,7 @@ export class IndexSnapshotsTable implements SnapshotStore {
    * it since): replicas share one row per workspace, newest wins, and a new connection always wins.
    */
   async save(workspace: string, connection: string, snapshot: IndexSnapshot): Promise<void> {
-    const data = await encode(snapshot);
+    const data = seal(this.box, workspace, await encode(snapshot));
     await this.db.run(
       `INSERT INTO index_snapshots (workspace, connection, format, customers, contacts, taken_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -53,7 +53,7 @@ export function storeOver(db: Db, box: SecretBox): Store {
     settings: new WorkspaceSettingsTable(db),
     installations: new InstallationsTable(db, box),
     vendorConnections: new VendorConnectionsTable(db, box),
-    indexSnapshots: new IndexSnapshotsTable(db),
+    indexSnapshots: new IndexSnapshotsTable(db, box),
     archives: new Archives(db, box),
     async forgetWorkspace(workspace) {
       // Secrets first: if a later delete fails, the tokens and the key are already gone.

@@ -110,8 +110,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX archives_workspace ON archives (workspace, created_at);
   CREATE INDEX archives_expiry ON archives (expires_at);
   `,
-  // 4: each workspace's last built customer index (records only, gzipped JSON lines in base64), bound to a hash
-  // of the vendor connection's fingerprint, so a restart or another replica answers before any full build.
+  // 4: each workspace's last built customer index (records only: gzipped JSON lines, encrypted, in base64), bound
+  // to a hash of the vendor connection's fingerprint, so a restart or another replica answers before any build.
   `
   CREATE TABLE index_snapshots (
     workspace TEXT PRIMARY KEY,

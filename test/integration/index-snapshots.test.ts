@@ -74,6 +74,27 @@ for (const backend of backends()) {
       await store.close();
     });
 
+    it('keeps the records encrypted at rest, readable only with the store’s key', async () => {
+      const settings = await backend.fresh();
+      const store = await backend.open(settings);
+      await store.indexSnapshots.save('T1', 'fp', snapshotOf(20));
+      const row = await store.db.get<{ data: string }>(
+        'SELECT data FROM index_snapshots WHERE workspace = ?',
+        ['T1'],
+      );
+      const stored = row?.data ?? '';
+      expect(stored).not.toContain('Customer 1');
+      expect(Buffer.from(stored.split('|')[1] ?? '', 'base64').toString('latin1')).not.toContain('Customer');
+      // Copied into another workspace's row, it does not open there (the key is bound to the workspace).
+      await store.db.run(
+        'INSERT INTO index_snapshots (workspace, connection, format, customers, contacts, taken_at, data) SELECT ?, connection, format, customers, contacts, taken_at, data FROM index_snapshots WHERE workspace = ?',
+        ['T2', 'T1'],
+      );
+      expect(await store.indexSnapshots.load('T2', 'fp')).toBeUndefined();
+      expect((await store.indexSnapshots.load('T1', 'fp'))?.customers).toHaveLength(20);
+      await store.close();
+    });
+
     it('ignores a damaged row instead of failing the lookup', async () => {
       const store = await backend.open(await backend.fresh());
       await store.indexSnapshots.save('T1', 'fp', snapshotOf(2));

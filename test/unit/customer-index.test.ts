@@ -602,13 +602,13 @@ describe('snapshots', () => {
       connection: 'conn-1',
       workspace: 'T1',
     });
-    const ready = after.ready();
     expect(after.state).toBe('building');
-    await ready;
+    await after.whenRestored();
     // Answered from the snapshot, before any page of the vendor.
+    expect(after.freshness()).toMatchObject({ fromSnapshot: true, state: 'stale' });
     expect(found(after, 'Customer 00299 Holdings')).toBeDefined();
     expect(after.contactCount).toBe(600);
-    expect(after.freshness()).toMatchObject({ fromSnapshot: true, state: 'stale' });
+    await after.ready();
     expect(vendor.calls.customerPage).toBe(0);
     // The first refresh (what changed, then a count) lands behind.
     await vi.advanceTimersByTimeAsync(1);
