@@ -7,6 +7,7 @@ import {
   loadContactEdit,
   loadCustomerEdit,
 } from '../../../src/operations/edits.js';
+import { showCustomer } from '../../../src/operations/lookups.js';
 import { DEMO_IDS } from '../../../src/vendors/sandbox/demo-data.js';
 import { actor, failing, PEOPLE, sandboxWorld, type World } from './world.js';
 
@@ -88,12 +89,32 @@ describe('edits on the sandbox', () => {
     if (saved.kind !== 'saved') throw new Error(`expected saved, got ${saved.kind}`);
     expect(saved.failedFields).toEqual(['Contract type']);
     expect(saved.record.city).toBe('Gotham');
-    expect(saved.record.customFields['Monthly fee']).toBe(9000);
+    expect(w.account.customValuesOf(DEMO_IDS.wayneInc)['Monthly fee']).toBe(9000);
+  });
+
+  it('shows the custom values just saved on the card it answers with, and on the next card', async () => {
+    // Wayne holds custom values already, so the index's copy of it carries them too.
+    expect(w.ws.index.getCustomer(DEMO_IDS.wayneLower)?.customFields).not.toEqual({});
+    const saved = await editCustomer(w.deps, w.ws, editor, {
+      id: DEMO_IDS.wayneLower,
+      connection: w.ws.fingerprint,
+      changes: { name: 'wayne enterprises' },
+      customFields: { 'Monthly fee': 4321 },
+    });
+    if (saved.kind !== 'saved') throw new Error(`expected saved, got ${saved.kind}`);
+    expect(w.account.customValuesOf(DEMO_IDS.wayneLower)['Monthly fee']).toBe(4321);
+    expect(saved.record.customFields['Monthly fee']).toBe(4321);
+    const card = await showCustomer(w.deps, w.ws, editor, DEMO_IDS.wayneLower);
+    expect(card.kind === 'found' && card.customer.customFields['Monthly fee']).toBe(4321);
   });
 
   it('refuses a form opened before a reconnect, a viewer, and says a removed customer is gone', async () => {
     const edit = { id: DEMO_IDS.cyberdine, connection: 'another-account', changes: { name: 'Renamed' } };
     expect(await editCustomer(w.deps, w.ws, editor, edit)).toEqual({ kind: 'stale' });
+    // A form that cannot say which connection it was opened on is not trusted either.
+    expect(await editCustomer(w.deps, w.ws, editor, { ...edit, connection: undefined })).toEqual({
+      kind: 'stale',
+    });
     const viewer = await editCustomer(w.deps, w.ws, actor(PEOPLE.viewer), {
       ...edit,
       connection: w.ws.fingerprint,
