@@ -114,7 +114,10 @@ export function failing(ws: Workspace, method: Method, times = Number.POSITIVE_I
         if (left > 0) {
           left -= 1;
           return Promise.reject(
-            new VendorError('unavailable', 'Sandbox is down for maintenance', { vendor: 'Sandbox', status: 503 }),
+            new VendorError('unavailable', 'Sandbox is down for maintenance', {
+              vendor: 'Sandbox',
+              status: 503,
+            }),
           );
         }
         return value.apply(target, args);
