@@ -294,9 +294,12 @@ export async function findLikelyDuplicates(
   };
 }
 
+/** What was posted, and where: a report moved to another channel is news there even if the list is not. */
+const postedAs = (channel: string, report: DuplicatesReport) => `${channel} ${report.digest}`;
+
 /**
  * The weekly report, for a workspace whose admin asked for one: built as `/customer duplicates` is; `changed`
- * says whether it differs from the last one posted (its digest is in the settings).
+ * says whether it differs from the last one posted there (what was posted is in the settings).
  */
 export async function weeklyDuplicatesReport(
   deps: OperationDeps,
@@ -308,28 +311,30 @@ export async function weeklyDuplicatesReport(
   if (!channel) return undefined;
   await ws.index.ready();
   const report = duplicatePairs(ws.index.allCustomers(), await contactsFor(ws, signal));
-  return { channel, report, changed: report.digest !== settings.duplicatesReportDigest };
+  return { channel, report, changed: postedAs(channel, report) !== settings.duplicatesReportDigest };
 }
 
-/** Remembers that this week's look happened (and, when posted, what was posted). */
+/** Remembers that this week's look happened (and, when posted, what was posted where). */
 async function markReported(
   deps: OperationDeps,
   workspace: string,
-  digest: string | undefined,
+  posted: string | undefined,
 ): Promise<void> {
   const settings = await deps.store.settings.get(workspace);
   await deps.store.settings.put(workspace, {
     ...settings,
     duplicatesReportAt: (deps.now ?? Date.now)(),
-    ...(digest ? { duplicatesReportDigest: digest } : {}),
+    ...(posted ? { duplicatesReportDigest: posted } : {}),
   });
 }
 
-const WEEK_MS = 7 * 86_400_000;
+export const WEEK_MS = 7 * 86_400_000;
 
 /**
  * Checks every few hours which workspaces are due a weekly report (a channel set, a week since the last look),
- * builds it in the workspace's queue, and hands a changed one to `post`. Returns the function that stops it.
+ * builds it in the workspace's queue, and hands a changed one to `post`. Each look is claimed once (in the
+ * store, so replicas do not post it twice; a look that failed is tried again the next period). Returns the
+ * function that stops it.
  */
 export function startDuplicatesReporter(
   deps: OperationDeps,
@@ -337,22 +342,34 @@ export function startDuplicatesReporter(
   post: (ws: Workspace, channel: string, report: DuplicatesReport) => Promise<void>,
   everyMs = 3 * 3_600_000,
 ): () => void {
+  const running = new Set<string>();
+  const look = async (key: string, now: number) => {
+    if (running.has(key)) return;
+    const { duplicatesReportAt } = await deps.store.settings.get(key);
+    const claim = `duplicates-report:${duplicatesReportAt ?? 0}:${Math.floor(now / everyMs)}`;
+    if (!(await deps.store.submissions.start(key, claim, 'running', {}, now))) return;
+    const ws = await workspaceOf(key);
+    if (!ws) return;
+    running.add(key);
+    const submitted = ws.queue.submit(async ({ signal }) => {
+      try {
+        const found = await weeklyDuplicatesReport(deps, ws, signal);
+        if (!found) return;
+        // Posted first, remembered after: a report that could not be posted is tried again next time.
+        if (found.changed) await post(ws, found.channel, found.report);
+        await markReported(deps, ws.key, found.changed ? postedAs(found.channel, found.report) : undefined);
+      } finally {
+        running.delete(key);
+      }
+    });
+    if (!submitted.accepted) running.delete(key);
+  };
   const tick = async () => {
     const now = (deps.now ?? Date.now)();
     const due = await deps.store.settings.workspacesWhere(
       (s) => s.duplicatesReportChannel !== null && (s.duplicatesReportAt ?? 0) <= now - WEEK_MS,
     );
-    for (const key of due) {
-      const ws = await workspaceOf(key);
-      if (!ws) continue;
-      ws.queue.submit(async ({ signal }) => {
-        const found = await weeklyDuplicatesReport(deps, ws, signal);
-        if (!found) return;
-        // Posted first, remembered after: a report that could not be posted is tried again next time.
-        if (found.changed) await post(ws, found.channel, found.report);
-        await markReported(deps, ws.key, found.changed ? found.report.digest : undefined);
-      });
-    }
+    for (const key of due) await look(key, now);
   };
   const timer = setInterval(() => {
     tick().catch((error: unknown) => deps.logger.warn({ err: error }, 'duplicates report check failed'));
