@@ -107,7 +107,8 @@ const CONTACT_COLUMNS = [
  * per custom field, so a spreadsheet shows each record as the vendor had it.
  */
 export function archiveCsv(content: ArchiveContent): string {
-  const customerFields = Object.keys(content.customer?.customFields ?? {});
+  // A contact's archive keeps its customer for reference, but has no customer row to fill these in.
+  const customerFields = content.kind === 'customer' ? Object.keys(content.customer?.customFields ?? {}) : [];
   const contactFields = [...new Set(content.contacts.flatMap((c) => Object.keys(c.customFields)))];
   const columns = [...new Set<string>([...CUSTOMER_COLUMNS, ...CONTACT_COLUMNS])];
   const header = [
@@ -143,6 +144,8 @@ export function archiveFiles(content: ArchiveContent): ArchiveFiles {
     (name ?? content.kind)
       .toLowerCase()
       .normalize('NFKD')
+      // Accents apart from their letters, then dropped: "Müller" is "muller", not "mu-ller".
+      .replace(/\p{M}/gu, '')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || content.kind;
