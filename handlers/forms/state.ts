@@ -66,3 +66,28 @@ export function list(value: string | null): string[] {
 }
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/**
+ * What a submitted view showed when it was opened, as a state like the one Slack submits (each input's initial
+ * value), so a form can tell what the user changed from what was there.
+ */
+export function initialState(blocks: unknown): StateValues {
+  const out: StateValues = {};
+  if (!Array.isArray(blocks)) return out;
+  for (const block of blocks.slice(0, 200) as Record<string, unknown>[]) {
+    if (block?.type !== 'input' || typeof block.block_id !== 'string') continue;
+    const el = block.element as Record<string, unknown> | undefined;
+    if (!el || typeof el.action_id !== 'string') continue;
+    const state: Record<string, unknown> = { type: el.type };
+    if (el.type === 'checkboxes' || el.type === 'multi_static_select')
+      state.selected_options = el.initial_options ?? [];
+    else if (el.type === 'static_select' || el.type === 'external_select' || el.type === 'radio_buttons')
+      state.selected_option = el.initial_option ?? null;
+    else if (el.type === 'datepicker') state.selected_date = el.initial_date ?? null;
+    else if (el.type === 'conversations_select')
+      state.selected_conversation = el.initial_conversation ?? null;
+    else state.value = el.initial_value ?? null;
+    out[block.block_id] = { [el.action_id]: state };
+  }
+  return out;
+}

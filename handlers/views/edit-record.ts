@@ -15,7 +15,7 @@ import { parseContactForm } from '../forms/contact-form.js';
 import { readCustomFields } from '../forms/custom-fields.js';
 import { parseCustomerForm } from '../forms/customer-form.js';
 import { decodeMetadata } from '../forms/metadata.js';
-import { readState } from '../forms/state.js';
+import { initialState, readState } from '../forms/state.js';
 import { actorFor } from '../support/actor.js';
 import { cardOptions } from '../support/answers.js';
 import { replyTo } from '../support/deliver.js';
@@ -60,6 +60,15 @@ export function registerEditViews(app: App, deps: Services): void {
       });
     const parsed = parseCustomerForm(view.state.values);
     const custom = readCustomFields(readState(view.state.values), { clearEmpty: true });
+    // What the form showed when it opened: only what the user changed from it is written.
+    const opened = initialState(view.blocks);
+    const shownForm = parseCustomerForm(opened);
+    const shown = shownForm.ok
+      ? {
+          changes: shownForm.value,
+          customFields: readCustomFields(readState(opened), { clearEmpty: true }).values,
+        }
+      : undefined;
     if (!parsed.ok || Object.keys(custom.errors).length > 0)
       return ack({
         response_action: 'errors',
@@ -75,7 +84,7 @@ export function registerEditViews(app: App, deps: Services): void {
           deps,
           ws,
           actor,
-          { id, connection: meta.connection, changes: parsed.value, customFields: custom.values },
+          { id, connection: meta.connection, changes: parsed.value, customFields: custom.values, shown },
           signal,
         );
         await show(outcomeWords(outcome, (c) => c.name));
@@ -111,6 +120,16 @@ export function registerEditViews(app: App, deps: Services): void {
       editing: true,
     });
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    const shownForm = parseContactForm(initialState(view.blocks), {
+      emailRequired: false,
+      lastNameRequired: false,
+      emailEditable: caps.editableContactEmail,
+      vendorLabel: caps.label,
+      editing: true,
+    });
+    const shown = shownForm.ok
+      ? { fields: shownForm.value.fields, customFields: shownForm.value.customFields }
+      : undefined;
     await ack({ response_action: 'update', view: statusModal(title, ':hourglass_flowing_sand: Saving…') });
     const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
     const target = { userId: actor.userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
@@ -126,6 +145,7 @@ export function registerEditViews(app: App, deps: Services): void {
             connection: meta.connection,
             fields: parsed.value.fields,
             customFields: parsed.value.customFields,
+            shown,
           },
           signal,
         );

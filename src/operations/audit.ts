@@ -183,6 +183,11 @@ export class Writer {
       signal,
     );
     this.ws.fieldValues.delete(customer.id);
+    // Where the vendor's lists carry custom values, the index's copy holds them: keep it true, or the next card
+    // would show the old value. (Where lists carry none, the cache just cleared is read again.)
+    const indexed = this.ws.index.getCustomer(customer.id);
+    if (indexed && Object.keys(indexed.customFields).length > 0)
+      this.ws.index.upsertCustomer({ ...indexed, customFields: { ...indexed.customFields, [name]: value } });
   }
 
   async setContactCustomField(

@@ -42,6 +42,18 @@ export function customerChanges(before: Customer, after: CustomerCreate): Custom
 /** The contact fields a form may hold, and which of them it changed. */
 export type ContactFields = Omit<ContactPatch, 'choices'>;
 
+/**
+ * What the user changed in the form: the fields whose value differs from what the form showed when it opened.
+ * Those (and only those) are written, so a change made at the vendor while the modal was open survives.
+ */
+export function formChanges<T extends object>(shown: T, after: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [key, value] of Object.entries(after) as [keyof T & string, unknown][]) {
+    if (!sameField(key, (shown as Record<string, unknown>)[key], value)) Object.assign(out, { [key]: value });
+  }
+  return out;
+}
+
 export function contactChanges(before: Contact, fields: ContactFields, emailEditable: boolean): ContactPatch {
   const patch: ContactPatch = {};
   for (const [key, value] of Object.entries(fields) as [keyof ContactFields, unknown][]) {
@@ -155,6 +167,8 @@ export interface CustomerEdit {
   connection: string | undefined;
   changes: CustomerCreate;
   customFields?: Record<string, CustomFieldValue>;
+  /** What the form showed when it opened: only what differs from it is written. */
+  shown?: { changes: CustomerCreate; customFields?: Record<string, CustomFieldValue> } | undefined;
 }
 
 export async function editCustomer(
@@ -170,12 +184,19 @@ export async function editCustomer(
   const writer = new Writer(deps, ws, actor);
   try {
     const before = await ws.vendor.getCustomer(edit.id, { signal });
-    const patch = customerChanges(before, edit.changes);
+    // Against what the form showed where it is known (a change made meanwhile at the vendor survives), then
+    // against the record as it is now (nothing is sent twice).
+    const touched = edit.shown ? formChanges(edit.shown.changes, edit.changes) : edit.changes;
+    const patch = customerChanges(before, { ...touched, name: touched.name ?? edit.changes.name });
+    if (!('name' in touched)) delete patch.name;
     const beforeValues =
       edit.customFields && Object.keys(before.customFields).length === 0
         ? await ws.vendor.getCustomFieldValues(edit.id, { signal }).catch(() => ({}))
         : before.customFields;
-    const fieldPatch = customFieldChanges(beforeValues, edit.customFields ?? {});
+    const touchedFields = edit.shown?.customFields
+      ? formChanges(edit.shown.customFields, edit.customFields ?? {})
+      : (edit.customFields ?? {});
+    const fieldPatch = customFieldChanges(beforeValues, touchedFields as Record<string, CustomFieldValue>);
     if (Object.keys(patch).length > 0) await writer.updateCustomer(before, patch, signal);
     const failedFields: string[] = [];
     for (const [name, value] of Object.entries(fieldPatch)) {
@@ -196,6 +217,8 @@ export interface ContactEdit {
   connection: string | undefined;
   fields: ContactFields;
   customFields?: Record<string, CustomFieldValue>;
+  /** What the form showed when it opened: only what differs from it is written. */
+  shown?: { fields: ContactFields; customFields?: Record<string, CustomFieldValue> } | undefined;
 }
 
 export async function editContact(
@@ -212,8 +235,15 @@ export async function editContact(
   const writer = new Writer(deps, ws, actor);
   try {
     const before = await contactDetail(ws, await ws.vendor.getContact(edit.id, { signal }), signal);
-    const patch = contactChanges(before, edit.fields, caps.editableContactEmail);
-    const fieldPatch = customFieldChanges(before.customFields, edit.customFields ?? {});
+    const touched = edit.shown ? formChanges(edit.shown.fields, edit.fields) : edit.fields;
+    const patch = contactChanges(before, touched, caps.editableContactEmail);
+    const touchedFields = edit.shown?.customFields
+      ? formChanges(edit.shown.customFields, edit.customFields ?? {})
+      : (edit.customFields ?? {});
+    const fieldPatch = customFieldChanges(
+      before.customFields,
+      touchedFields as Record<string, CustomFieldValue>,
+    );
     let contact = Object.keys(patch).length > 0 ? await writer.updateContact(before, patch, signal) : before;
     const failedFields: string[] = [];
     for (const [name, value] of Object.entries(fieldPatch)) {

@@ -64,6 +64,8 @@ describe('edits on the sandbox', () => {
       connection: load.connection,
       changes: { name: opened.name, phone: opened.phone, city: 'Malibu' },
       customFields: { 'Account manager': 'Pepper Potts' },
+      // What the form showed when it opened (the listener reads it off the view's initial values).
+      shown: { changes: { name: opened.name, phone: opened.phone, city: opened.city }, customFields: {} },
     });
     if (saved.kind !== 'saved') throw new Error(`expected saved, got ${saved.kind}`);
     expect(saved.record).toMatchObject({ city: 'Malibu', phone: '+1 555 999 0000' });
