@@ -2,7 +2,13 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Contact, CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
-import { type ChoiceInput, choiceInput, customFieldBlocks } from './custom-fields.js';
+import {
+  type ChoiceInput,
+  choiceBlockId,
+  choiceInput,
+  customFieldBlocks,
+  fieldBlockId,
+} from './custom-fields.js';
 import { checkboxInput, emailInput, externalSelectInput, textInput } from './form.js';
 import { mrkdwn, plain, safeText } from './mrkdwn.js';
 
@@ -52,6 +58,13 @@ export interface ContactModalOptions {
   note?: string;
   /** Why the last submission failed, shown above the form. Already escaped. */
   error?: string;
+  /**
+   * The vendor's reasons by field (a contact field such as `email`, a choice key, a custom field's name), each
+   * shown under its input where the user is looking. Not yet escaped.
+   */
+  fieldErrors?: Record<string, string>;
+  /** The choices as picked, when the form comes back (else each choice's default). */
+  choiceValues?: Record<string, string>;
   /** Opaque state for the submission (channel, response_url, ids). */
   privateMetadata: string;
 }
@@ -161,7 +174,9 @@ export function contactModal(o: ContactModalOptions): ModalView {
       ),
     );
   }
-  if (!c) for (const choice of o.choices ?? []) blocks.push(choiceInput(choice));
+  if (!c)
+    for (const choice of o.choices ?? [])
+      blocks.push(choiceInput(choice, { remembered: o.choiceValues?.[choice.key] }));
   if (o.customFields === undefined || o.customFields.length > 0 || o.customFieldsNote) {
     blocks.push(
       { type: 'divider' },
@@ -179,6 +194,51 @@ export function contactModal(o: ContactModalOptions): ModalView {
     submit: plain(c ? 'Save' : 'Add contact', 24),
     close: plain('Cancel', 24),
     private_metadata: o.privateMetadata,
-    blocks,
+    blocks: withFieldErrors(blocks, o),
   };
+}
+
+/** Where each contact field's input is, for the vendor's reasons (keyed by domain field name). */
+const FIELD_BLOCKS: Record<string, string> = {
+  customerId: CONTACT_BLOCKS.customer,
+  firstName: CONTACT_BLOCKS.firstName,
+  lastName: CONTACT_BLOCKS.lastName,
+  email: CONTACT_BLOCKS.email,
+  phone: CONTACT_BLOCKS.phone,
+  mobile: CONTACT_BLOCKS.mobile,
+  title: CONTACT_BLOCKS.title,
+  isPrimary: CONTACT_BLOCKS.primary,
+  address: CONTACT_BLOCKS.address,
+  city: CONTACT_BLOCKS.city,
+  state: CONTACT_BLOCKS.state,
+  zip: CONTACT_BLOCKS.zip,
+  ignored: CONTACT_BLOCKS.ignored,
+};
+
+/** Each reason right under its input; one whose input the form lacks is said above the form instead. */
+function withFieldErrors(blocks: KnownBlock[], o: ContactModalOptions): KnownBlock[] {
+  const reasons = Object.entries(o.fieldErrors ?? {}).slice(0, 20);
+  if (reasons.length === 0) return blocks;
+  const idsOf = (field: string) => [
+    FIELD_BLOCKS[field],
+    choiceBlockId(field),
+    ...(o.customFields ?? []).filter((d) => d.name === field).map((d) => fieldBlockId(d)),
+  ];
+  const under = new Map<string, string[]>();
+  const elsewhere: string[] = [];
+  for (const [field, reason] of reasons) {
+    const id = idsOf(field).find((b) => b && blocks.some((x) => 'block_id' in x && x.block_id === b));
+    if (id) under.set(id, [...(under.get(id) ?? []), reason]);
+    else elsewhere.push(reason);
+  }
+  const out: KnownBlock[] = [];
+  if (elsewhere.length > 0)
+    out.push({ type: 'context', elements: [mrkdwn(`:warning: ${safeText(elsewhere.join(' '), 1500)}`)] });
+  for (const block of blocks) {
+    out.push(block);
+    const said = 'block_id' in block && block.block_id ? under.get(block.block_id) : undefined;
+    if (said)
+      out.push({ type: 'context', elements: [mrkdwn(`:warning: ${safeText(said.join(' '), 1500)}`)] });
+  }
+  return out;
 }

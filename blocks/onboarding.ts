@@ -25,6 +25,8 @@ export interface OnboardingModalOptions {
   contactEmailRequired: boolean;
   /** The vendor refuses a contact without a last name (Autotask). */
   contactLastNameRequired?: boolean;
+  /** The optional contact fields the vendor stores (SuperOps: a phone only); absent: all. */
+  contactFields?: readonly ('phone' | 'mobile' | 'title' | 'notes')[] | undefined;
   /** undefined while loading (the modal opens before the vendor is asked). */
   customFields: readonly CustomFieldDefinition[] | undefined;
   privateMetadata: string;
@@ -41,6 +43,8 @@ export interface OnboardingModalOptions {
 }
 
 export function onboardingModal(o: OnboardingModalOptions): ModalView {
+  // A field the vendor does not store would be dropped without a word: it is not offered.
+  const offers = (f: 'phone' | 'title') => !o.contactFields || o.contactFields.includes(f);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn('*Company*') },
     ...customerInputs(
@@ -61,8 +65,10 @@ export function onboardingModal(o: OnboardingModalOptions): ModalView {
       'Email',
       o.contactEmailRequired ? { hint: 'Required when you add a contact.' } : {},
     ),
-    textInput(ONBOARDING_CONTACT.phone, 'Phone', { maxLength: 40 }),
-    textInput(ONBOARDING_CONTACT.title, 'Title', { maxLength: 100, placeholder: 'e.g. Office Manager' }),
+    ...(offers('phone') ? [textInput(ONBOARDING_CONTACT.phone, 'Phone', { maxLength: 40 })] : []),
+    ...(offers('title')
+      ? [textInput(ONBOARDING_CONTACT.title, 'Title', { maxLength: 100, placeholder: 'e.g. Office Manager' })]
+      : []),
     { type: 'divider' },
     { type: 'section', text: mrkdwn('*Custom fields*') },
     // Leave room under Slack's 100-block cap for the fixed inputs above.

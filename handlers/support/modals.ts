@@ -131,6 +131,7 @@ export async function openOnboardingModal(
       supported: caps.customerFields,
       contactEmailRequired: caps.contactEmailRequired,
       contactLastNameRequired: caps.contactLastNameRequired ?? false,
+      contactFields: caps.contactFields,
       personCustomers: caps.personCustomers,
       customFields: loaded ? loaded.definitions : needsLoading ? undefined : [],
       ...(loaded ? { choices: loaded.choices, remembered: loaded.remembered } : {}),

@@ -113,10 +113,10 @@ export function registerAddContactView(app: App, deps: Services): void {
           case 'failed': {
             logger.warn({ err: outcome.error }, 'could not add a contact');
             // The form comes back with what was typed and the vendor's reason, where the user is looking.
+            // Each of the vendor's reasons goes under the input it names (SuperOps: an email already in use).
             const { what, action } = explainError(outcome.error);
-            const fieldErrors = isVendorError(outcome.error, 'validation')
-              ? Object.values(outcome.error.fields)
-              : [];
+            const fieldErrors = isVendorError(outcome.error, 'validation') ? outcome.error.fields : {};
+            const named = Object.keys(fieldErrors).length > 0;
             const setup = await newContactSetup(deps, ws, actor, signal).catch(() => undefined);
             await show(
               contactModal({
@@ -126,7 +126,12 @@ export function registerAddContactView(app: App, deps: Services): void {
                 customFields: setup?.kind === 'ready' ? setup.definitions : [],
                 customValues: customFields,
                 ...(setup?.kind === 'ready' ? { choices: setup.choices } : {}),
-                error: safeText(`${fieldErrors.length > 0 ? fieldErrors.join(' ') : what} ${action}`, 1000),
+                choiceValues: choices,
+                fieldErrors,
+                error: safeText(
+                  named ? `${caps.label} did not accept the contact. ${action}` : `${what} ${action}`,
+                  1000,
+                ),
                 privateMetadata: view.private_metadata,
               }),
             ).catch(() => replyTo(target, client, errorMessage(outcome.error, 'add the contact'), logger));
