@@ -1,7 +1,13 @@
 // Autotask's rules as the client must keep them, over HTTP against the fake: each test fails on a client that breaks one.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isVendorError, type VendorError } from '../../src/domain/index.js';
-import { type AutotaskClient, createAutotaskClient } from '../../src/vendors/autotask/client.js';
+import {
+  type AutotaskClient,
+  createAutotaskClient,
+  isTrustedZoneUrl,
+} from '../../src/vendors/autotask/client.js';
 import {
   type FakeAutotask,
   type StartFakeAutotaskOptions,
@@ -186,6 +192,83 @@ describe('zone discovery', () => {
     });
     expect(zoneAsks(f)).toBe(1);
     expect(f.requests().filter((r) => r.path !== ZONE)).toHaveLength(1);
+  });
+});
+
+describe('zone discovery answers are not trusted with the credentials', () => {
+  /** A server that records whatever reaches it: where a hostile discovery answer would send the credentials. */
+  async function thief() {
+    const seen: { url: string; headers: Record<string, unknown> }[] = [];
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', headers: { ...req.headers } });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"item":null}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    opened.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    });
+    return { url: `http://127.0.0.1:${port}`, seen };
+  }
+
+  /** The fake answers zone discovery once with `zone` (and `webUrl`) instead of its own address. */
+  function answerZone(f: FakeAutotask, zone: string, webUrl = 'https://ww5.autotask.net/') {
+    f.inject({
+      method: 'GET',
+      path: /zoneinformation/i,
+      status: 200,
+      times: 1,
+      body: JSON.stringify({ zoneName: 'Hostile', url: zone, webUrl, ci: 1 }),
+    });
+  }
+
+  it('refuses a zone on another host, and sends it nothing (the credentials least of all)', async () => {
+    const f = await fakeWith();
+    const evil = await thief();
+    answerZone(f, `${evil.url}/ATServicesRest/`);
+    const c = clientOf(f);
+    const error = await failure(c.getCustomer('0'));
+    expect(error.kind).toBe('bad_response');
+    expect(error.message).toMatch(/credentials were not sent there/);
+    expect(error.message).toMatch(/AUTOTASK_ZONE_URL/);
+    expect(error.message).not.toContain(f.secret);
+    expect(evil.seen).toEqual([]);
+    // Nothing but discovery reached the fake either.
+    expect(f.requests().filter((r) => r.path !== ZONE)).toEqual([]);
+  });
+
+  it('refuses plain http and look-alike hosts for the real discovery host, before any connection', async () => {
+    const base = 'https://webservices.autotask.net';
+    for (const zone of [
+      'http://webservices5.autotask.net/ATServicesRest/',
+      'https://webservices5.autotask.net.evil.example/ATServicesRest/',
+      'https://evilautotask.net/ATServicesRest/',
+      'https://user:pw@webservices5.autotask.net/ATServicesRest/',
+      'https://127.0.0.1/ATServicesRest/',
+      'not a url',
+    ])
+      expect(isTrustedZoneUrl(zone, base), zone).toBe(false);
+    for (const zone of [
+      'https://webservices5.autotask.net/ATServicesRest/',
+      'https://WEBSERVICES14.AUTOTASK.NET/atservicesrest/',
+      'https://ww5.autotask.net/',
+    ])
+      expect(isTrustedZoneUrl(zone, base), zone).toBe(true);
+    // An operator's own discovery host (AUTOTASK_BASE_URL) may name a zone on itself, and only there.
+    expect(isTrustedZoneUrl('http://10.0.0.5:8080/ATServicesRest/', 'http://10.0.0.5:8080')).toBe(true);
+    expect(isTrustedZoneUrl('http://10.0.0.6:8080/ATServicesRest/', 'http://10.0.0.5:8080')).toBe(false);
+  });
+
+  it('keeps a trusted zone but drops a web address off Autotask, so card links do not point elsewhere', async () => {
+    const f = await fakeWith();
+    answerZone(f, `${f.url}/ATServicesRest/`, 'https://phish.example/');
+    const c = clientOf(f);
+    expect((await c.getCustomer('0')).url?.startsWith(`${f.url}/`)).toBe(true);
+    expect((await c.webLinks()).base).toBe(`${f.url}/`);
   });
 });
 

@@ -307,6 +307,28 @@ interface Listing<T> {
   totals: Promise<{ totalPages: number; totalItems: number }>;
 }
 
+/**
+ * Whether a zone (or web) URL from zone discovery may be trusted with the credentials: `https` on autotask.net
+ * or a host under it (where every Autotask zone lives: webservicesN.autotask.net, wwN.autotask.net), or the very
+ * origin discovery was asked of, when the operator pointed AUTOTASK_BASE_URL at a host of their own (a proxy, a
+ * test server). No user info, nothing else: a discovery answer is vendor data, not configuration.
+ */
+export function isTrustedZoneUrl(url: string, discoveryBase: string): boolean {
+  let parsed: URL;
+  let base: URL;
+  try {
+    parsed = new URL(url);
+    base = new URL(discoveryBase);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
+  if (parsed.protocol === 'https:' && (host === 'autotask.net' || host.endsWith('.autotask.net')))
+    return true;
+  return parsed.origin === base.origin;
+}
+
 interface Zone {
   /** `{url}V1.0`, without the trailing slash (http.ts joins paths to it). */
   restBase: string;
@@ -354,6 +376,7 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
   };
 
   const discover = async (signal?: AbortSignal): Promise<Zone> => {
+    // A zone the operator pinned (AUTOTASK_ZONE_URL) is theirs to choose.
     if (options.zoneUrl) return zoneFrom(options.zoneUrl, null, null);
     const info = await discovery.request({
       method: 'GET',
@@ -363,7 +386,15 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       schema: ZoneInformationSchema,
       signal,
     });
-    return zoneFrom(info.url, info.webUrl, info.zoneName ?? null);
+    // The three credentials go to whatever zone this answer names: a hostile or broken answer must not get them.
+    if (!isTrustedZoneUrl(info.url, options.baseUrl)) {
+      throw badResponse(
+        'Autotask zone discovery named a zone that is not an Autotask address (https, under autotask.net), so the credentials were not sent there. If your zone really is elsewhere, set AUTOTASK_ZONE_URL.',
+      );
+    }
+    // The web address only makes links; one off Autotask is dropped for the one the zone's name implies.
+    const webUrl = info.webUrl && isTrustedZoneUrl(info.webUrl, options.baseUrl) ? info.webUrl : null;
+    return zoneFrom(info.url, webUrl, info.zoneName ?? null);
   };
 
   let zonePromise: Promise<Zone> | undefined;
