@@ -35,6 +35,15 @@ async function setup(
   const wantsFields = target === 'customer' ? caps.customFields : caps.contactCustomFields;
   const choicesOf = target === 'customer' ? vendor.customerCreateChoices : vendor.contactCreateChoices;
   const problems: string[] = [];
+  // Where the vendor knows the technician as one of its users (an Autotask resource by email), the choices
+  // may start from them (the new company's owner); an unknown email starts from the vendor's own defaults.
+  const actAs =
+    choicesOf && caps.impersonation && vendor.resolveActor && actor.email
+      ? await vendor
+          .resolveActor(actor.email, { signal })
+          .then((found) => found?.id)
+          .catch(() => undefined)
+      : undefined;
   const [definitions, choices, settings] = await Promise.all([
     wantsFields
       ? vendor.listCustomFieldDefinitions({ signal }).then(
@@ -46,7 +55,7 @@ async function setup(
         )
       : Promise.resolve([]),
     choicesOf
-      ? choicesOf.call(vendor, { signal }).catch((error: unknown) => {
+      ? choicesOf.call(vendor, { signal, actAs }).catch((error: unknown) => {
           problems.push(`${caps.label}’s required choices could not be loaded (${explainError(error).what})`);
           return [];
         })

@@ -118,6 +118,15 @@ const saved = (mark: number) =>
       .find((c) => JSON.stringify(c.args.view).includes('Saved')),
   );
 
+/** The block id of the UDF input labelled `name` (`cf:<type>:<name>`, its type from Autotask's definitions). */
+const udfBlock = (view: Json, name: string) => {
+  const id = (view.blocks as Json[])
+    .map((b) => String(b.block_id))
+    .find((b) => b.startsWith('cf:') && b.endsWith(`:${name}`));
+  if (!id) throw new Error(`no input for ${name}`);
+  return id;
+};
+
 const loaded = (v: Json) => !JSON.stringify(v).includes('Loading custom fields');
 
 /** The select element of an input block, by block id. */
@@ -210,7 +219,10 @@ describe('contacts', () => {
       title: 'CFO',
       isActive: 1,
     });
-    expect(autotask.contactUdfValues(created?.id ?? -1)).toMatchObject({ 'Badge Number': 'B-1234' });
+    const udfs = autotask.contactUdfValues(created?.id ?? -1);
+    expect(udfs['Badge Number']).toBe('B-1234');
+    // A picklist UDF is written as its picklist value, not its label.
+    expect(udfs['Preferred Channel']).toMatch(/^\d+$/);
     // Every write went through /Companies/{id}/Contacts; the top-level /Contacts only queries.
     const writes = autotask.requests().filter((r) => r.method !== 'GET' && !/\/query/i.test(r.path));
     expect(writes.length).toBeGreaterThan(0);
@@ -259,6 +271,13 @@ describe('onboarding with the database’s required picklists', () => {
     return { sent, view };
   }
 
+  it('makes the technician whose email is an active resource the owner by default', async () => {
+    const mark = updates();
+    const sent = await app.sendCommand('/customer', 'new Alex Prospect', { userId: ALEX.id });
+    const view = await modalAfter(mark, sent.triggerId, CALLBACKS.onboarding, loaded);
+    expect(select(view, choiceBlockId(CHOICE_OWNER)).initial).toBe(String(RESOURCES.alex));
+  });
+
   it('offers the company types and the active resources, and sends the choices with the company', async () => {
     const { sent, view } = await openOnboarding('Contoso Ltd');
     const type = select(view, choiceBlockId(CHOICE_TYPE));
@@ -273,6 +292,8 @@ describe('onboarding with the database’s required picklists', () => {
     const owners = owner.options.map((o) => o.label);
     expect(owners).toEqual(expect.arrayContaining(['Alex Tech', 'Sam Support', 'Robin Admin']));
     expect(owners).not.toContain('Former Tech');
+    // Nobody's choice yet, and this Slack user is no resource: the API user, as Autotask's own UI would.
+    expect(owner.initial).toBe(String(RESOURCES.apiUser));
     const segment = select(view, segmentBlock);
     expect(segment.optional).toBe(false);
     expect(segment.options.map((o) => o.label)).toEqual(['Healthcare', 'Legal']);
@@ -292,8 +313,10 @@ describe('onboarding with the database’s required picklists', () => {
       contact_first_name: 'Carla',
       contact_last_name: 'Mendes',
       contact_email: 'carla@contoso.example',
-      [String((view.blocks as Json[]).find((b) => String(b.block_id).endsWith(':Contract Tier'))?.block_id)]:
-        'Gold',
+      [udfBlock(view, 'Contract Tier')]: 'Gold',
+      [udfBlock(view, 'Seats')]: '42',
+      [udfBlock(view, 'Managed Backup')]: 'Yes',
+      [udfBlock(view, 'Onboarded')]: '2026-11-01',
     } satisfies Record<string, FormInput>);
     const reply = await app.sendPayload(viewSubmission({ view, values }));
     expect(reply.json).toMatchObject({ response_action: 'clear' });
@@ -312,7 +335,10 @@ describe('onboarding with the database’s required picklists', () => {
       isActive: true,
     });
     const id = companyId('Contoso Ltd');
-    expect(autotask.udfLabels(id)).toMatchObject({ 'Contract Tier': 'Gold' });
+    const udfs = autotask.udfLabels(id);
+    expect(udfs).toMatchObject({ 'Contract Tier': 'Gold', Seats: '42' });
+    expect(String(udfs['Managed Backup']).toLowerCase()).toBe('true');
+    expect(udfs.Onboarded).toMatch(/^2026-11-01/);
     expect(autotask.contacts().filter((c) => c.companyID === id)).toEqual([
       expect.objectContaining({ firstName: 'Carla', lastName: 'Mendes', primaryContact: true }),
     ]);
