@@ -31,6 +31,21 @@ import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
 const words = (error: unknown) => `${explainError(error).what} ${explainError(error).action}`;
 
+/** The first line of the archive's DM: what it is, and what became of the record. */
+function archiveNote(name: string, pending: PendingDelete, removed: boolean): string {
+  const vendor = pending.detail.vendorLabel;
+  const removal = pending.entityType === 'customer' ? pending.detail.removal : 'delete';
+  if (!removed)
+    return `Archive of ${name}, kept before an attempt to ${removal === 'deactivate' ? 'deactivate' : 'delete'} it in ${vendor}. That did not happen: nothing was removed.`;
+  const done =
+    removal === 'deactivate'
+      ? `deactivated in ${vendor}`
+      : removal === 'trash'
+        ? `moved to the ${vendor} trash`
+        : `deleted from ${vendor}`;
+  return `Archive of ${name}, kept before it was ${done}.`;
+}
+
 /** The ephemeral fallback has no message ts; the click's own response_url rewrites it. */
 const withUrl = (p: PendingDelete, click: Click): PendingDelete =>
   p.messageTs ? p : { ...p, responseUrl: click.responseUrl ?? p.responseUrl };
@@ -102,13 +117,14 @@ export function registerDeleteDecision(app: App, deps: Services): void {
     const submitted = ws.queue.submit(
       async ({ signal, logger }) => {
         const result = await outcome.carryOut(signal);
-        // The archive goes to the requester and the confirmer by DM, before the channel hears anything.
+        // The archive goes to the requester and the confirmer by DM, before the channel hears anything; its
+        // words say what became of the record (a failed removal kept the archive, and removed nothing).
         const archived = result.archive
           ? await sendArchive(
               client,
               [pending.requestedBy, actor.userId],
               result.archive,
-              `Archive of ${result.archive.archive.entityName}, kept before it was removed from ${pending.detail.vendorLabel}.`,
+              archiveNote(result.archive.archive.entityName, pending, result.kind === 'deleted'),
               logger,
             )
           : false;

@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../blocks/actions.js';
 import { type ArchiveContent, ArchiveContentSchema } from '../../src/operations/archives.js';
+import { sandboxAccountOf } from '../../src/vendors/sandbox/client.js';
+import { DEMO_IDS } from '../../src/vendors/sandbox/demo-data.js';
 import {
   fakeVendorOf as autotaskVendor,
   type FakeAutotask,
@@ -86,6 +88,9 @@ interface World {
   superops: FakeSuperOps | undefined;
 }
 
+/** What the Slack side of a story needs. */
+type Bot = Pick<World, 'app' | 'slack'>;
+
 /** How each vendor's fake plays the parts the stories need, in its own terms. */
 interface VendorParts {
   /** The card's and the confirmation's button, and the verb of the request. */
@@ -95,6 +100,8 @@ interface VendorParts {
   done: string;
   /** What the final dialog says of 3 open tickets. */
   ticketsFate: string;
+  /** What the archive's DM says became of the customer. */
+  archivedWhy: string;
   refuseTickets(w: World): void;
   refuseDevices(w: World): void;
   failRemoval(w: World): void;
@@ -119,6 +126,7 @@ const PARTS: Record<FakeVendorName, VendorParts> = {
     verb: 'delete',
     done: 'Deleted',
     ticketsFate: 'Its 3 open tickets go with it.',
+    archivedWhy: 'kept before it was deleted from Atera.',
     refuseTickets: (w) => w.fake.inject({ method: 'GET', path: '/api/v3/tickets', status: 500 }),
     refuseDevices: (w) => w.fake.inject({ method: 'GET', path: '/api/v3/agents/customer/*', status: 500 }),
     failRemoval: (w) => w.fake.inject({ method: 'DELETE', path: '/api/v3/customers/*', status: 500 }),
@@ -129,6 +137,7 @@ const PARTS: Record<FakeVendorName, VendorParts> = {
     verb: 'delete',
     done: 'Deleted',
     ticketsFate: 'Its 3 open tickets stay, orphaned from the customer.',
+    archivedWhy: 'kept before it was deleted from Syncro.',
     refuseTickets: (w) => w.fake.inject({ method: 'GET', path: '/api/v1/tickets', status: 500 }),
     refuseDevices: (w) => w.fake.inject({ method: 'GET', path: '/api/v1/customer_assets', status: 500 }),
     failRemoval: (w) => w.fake.inject({ method: 'DELETE', path: '/api/v1/customers/*', status: 500 }),
@@ -139,6 +148,7 @@ const PARTS: Record<FakeVendorName, VendorParts> = {
     verb: 'deactivate',
     done: 'Deactivated',
     ticketsFate: 'Its 3 open tickets stay, on the deactivated customer.',
+    archivedWhy: 'kept before it was deactivated in Autotask.',
     refuseTickets: (w) =>
       w.fake.inject({
         method: 'POST',
@@ -167,6 +177,7 @@ const PARTS: Record<FakeVendorName, VendorParts> = {
     verb: 'delete',
     done: 'Moved to the trash',
     ticketsFate: 'Its 3 open tickets stay in SuperOps with the trashed customer.',
+    archivedWhy: 'kept before it was moved to the SuperOps trash.',
     refuseTickets: (w) => need(w.superops, 'SuperOps').forbid('getTicketList'),
     refuseDevices: (w) => need(w.superops, 'SuperOps').forbid('getAssetList'),
     failRemoval: (w) =>
@@ -218,7 +229,7 @@ async function world(vendor: FakeVendorName, env: Record<string, string> = {}): 
 
 const idOf = (w: World, name: string) => need(w.fake.customerIdByName(name), name);
 
-async function cardOf(w: World, name: string, userId = ADMIN) {
+async function cardOf(w: Bot, name: string, userId = ADMIN) {
   const sent = await w.app.sendCommand('/customer', name, { userId });
   const card = await w.app.responseFor(sent.responseUrl);
   expect(textOf(card)).toContain(name);
@@ -228,7 +239,7 @@ async function cardOf(w: World, name: string, userId = ADMIN) {
 type Json = Record<string, unknown>;
 
 /** Clicks the card's Delete (Deactivate) as `userId`; resolves with the confirmation posted in the channel. */
-async function askToDelete(w: World, name: string, userId = ADMIN) {
+async function askToDelete(w: Bot, name: string, userId = ADMIN) {
   const card = await cardOf(w, name, userId);
   const button = need(findButton(card, ACTIONS.customerDelete), 'Delete button');
   const before = w.slack.callsTo('chat.postMessage').length;
@@ -246,14 +257,14 @@ async function askToDelete(w: World, name: string, userId = ADMIN) {
 }
 
 /** The confirmation once its counts are filled in. */
-const filledIn = (w: World, pendingId: string) =>
+const filledIn = (w: Bot, pendingId: string) =>
   w.app.callTo(
     'chat.update',
     (a) =>
       findButton(a, ACTIONS.deleteConfirm)?.value === pendingId && textOf(a).includes('What goes with it'),
   );
 
-async function click(w: World, actionId: string, value: string, userId: string) {
+async function click(w: Bot, actionId: string, value: string, userId: string) {
   const responseUrl = w.slack.responseUrl();
   await w.app.sendPayload(
     blockAction({ actionId, value, userId, responseUrl, messageTs: '1700000000.000200' }),
@@ -261,19 +272,25 @@ async function click(w: World, actionId: string, value: string, userId: string) 
   return responseUrl;
 }
 
-const settled = (w: World, first: string, n = 1) =>
+const settled = (w: Bot, first: string, n = 1) =>
   w.app.callTo('chat.update', (a) => String(a.text).startsWith(first), n);
 
+const dmOf = (userId: string) => `D${userId.replace(/[^A-Z0-9]/g, '').slice(0, 11)}`;
+
 /** Files uploaded into a user's DM (conversations.open with that user), by extension. */
-function filesFor(w: World, userId: string): Map<string, string> {
+function filesFor(w: Bot, userId: string): Map<string, string> {
   const opened = w.slack.callsTo('conversations.open').some((c) => c.args.users === userId);
-  const dm = `D${userId.replace(/[^A-Z0-9]/g, '').slice(0, 11)}`;
   const out = new Map<string, string>();
   if (!opened) return out;
   for (const file of w.slack.files.values())
-    if (file.channel === dm) out.set(file.filename.split('.').pop() ?? '', file.content.toString('utf8'));
+    if (file.channel === dmOf(userId))
+      out.set(file.filename.split('.').pop() ?? '', file.content.toString('utf8'));
   return out;
 }
+
+/** The words the files came with in a user's DM. */
+const dmNote = (w: Bot, userId: string) =>
+  [...w.slack.files.values()].find((f) => f.channel === dmOf(userId))?.initialComment ?? '';
 
 /** RFC 4180 rows (quoted cells, doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {
@@ -312,14 +329,14 @@ function csvRecords(text: string): Record<string, string>[] {
 }
 
 /** Every message the bot put in the channel for all to see (posted or rewritten). */
-const publicTexts = (w: World) =>
+const publicTexts = (w: Bot) =>
   w.slack.calls
     .filter(
       (c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL,
     )
     .map((c) => JSON.stringify(c.args));
 
-function expectNoCustomerData(w: World) {
+function expectNoCustomerData(w: Bot) {
   const texts = publicTexts(w);
   expect(texts.length).toBeGreaterThan(0);
   for (const text of texts) for (const secret of PRIVATE) expect(text).not.toContain(secret);
@@ -416,6 +433,9 @@ describe.each(FAKE_VENDORS)('the customer lifecycle on %s', (vendor) => {
       const files = filesFor(w, user);
       expect([...files.keys()].sort()).toEqual(['csv', 'json']);
       expectMatchesVendor(files, expected);
+      expect(dmNote(w, user)).toContain(
+        `Archive of ${NORTHWIND.name}, ${parts.archivedWhy} Kept for 30 days.`,
+      );
     }
     expect([...w.slack.files.values()].every((f) => f.channel?.startsWith('D'))).toBe(true);
     expectNoCustomerData(w);
@@ -479,6 +499,7 @@ describe.each(FAKE_VENDORS)('the customer lifecycle on %s', (vendor) => {
     expect(rows).toHaveLength(1);
     expect(await store.archives.get(TEAM, String(rows[0]?.id))).toBeDefined();
     expectMatchesVendor(filesFor(w, ADMIN), { name: CONTOSO.name, emails, values: {} });
+    expect(dmNote(w, ADMIN)).toContain('That did not happen: nothing was removed.');
     const audit = await store.audit.latest({ workspace: TEAM, limit: 20 });
     expect(audit.find((e) => e.entityId === id && e.entityType === 'customer')).toMatchObject({
       outcome: 'failed',
@@ -706,5 +727,53 @@ describe('the CSV reader these stories use', () => {
       ['a', 'b'],
       ['x, y', 'say "hi"'],
     ]);
+  });
+});
+
+describe('on the sandbox’s demo data', () => {
+  it('shows Acme’s open tickets with links, its devices and contract, and archives its archived contact too', async () => {
+    const slack = await startFakeSlack();
+    slack.users.set(ADMIN, { id: ADMIN, name: 'alice', isAdmin: true });
+    const app = await startApp({ slack });
+    cleanups.push(async () => {
+      await app.stop();
+      await slack.stop();
+      expect(slack.violations).toEqual([]);
+    });
+    const bot: Bot = { app, slack };
+    const ws = need(await app.bot.services.workspaces.get(TEAM), 'workspace');
+    const account = need(sandboxAccountOf(ws.vendor), 'sandbox account');
+    const live = account.contactEmailsOf(DEMO_IDS.acme);
+
+    const { pendingId } = await askToDelete(bot, 'Acme Corporation');
+    const filled = await filledIn(bot, pendingId);
+    const text = textOf(filled);
+    expect(text).toContain(`${live.length} contacts`);
+    expect(text).toMatch(
+      /3 open tickets \(<https?:[^|]+\|[^>]+>, <https?:[^|]+\|[^>]+>, <https?:[^|]+\|[^>]+>\)/,
+    );
+    expect(text).toContain('4 devices');
+    expect(text).toContain('1 contract');
+    expect(textOf(findButton(filled, ACTIONS.deleteConfirm)?.confirm)).toContain(
+      'Its 3 open tickets go with it.',
+    );
+
+    await click(bot, ACTIONS.deleteConfirm, pendingId, ADMIN);
+    await settled(bot, 'Deleted');
+    expect(account.customerList().some((c) => c.id === DEMO_IDS.acme)).toBe(false);
+    const files = filesFor(bot, ADMIN);
+    const content = ArchiveContentSchema.parse(JSON.parse(need(files.get('json'), 'JSON')));
+    // Every contact, the archived one marked, so nothing the vendor held is lost.
+    expect(
+      content.contacts
+        .filter((c) => !c.archived)
+        .map((c) => c.email?.toLowerCase())
+        .sort(),
+    ).toEqual([...live].sort());
+    expect(content.contacts.find((c) => c.id === DEMO_IDS.archivedContact)?.archived).toBe(true);
+    expect(
+      csvRecords(need(files.get('csv'), 'CSV')).find((r) => r.id === DEMO_IDS.archivedContact)?.archived,
+    ).toBe('true');
+    expect(content.customer?.customFields.Services).toEqual(['Backup', 'Firewall', 'Microsoft 365']);
   });
 });
