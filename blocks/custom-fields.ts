@@ -111,6 +111,9 @@ const ZONES = [
   'UTC',
 ];
 
+/** Slack's limit on a static select's options. */
+const MAX_OPTIONS = 100;
+
 export function choiceBlockId(key: string): string {
   return `${CHOICE_PREFIX}${key}`.slice(0, 255);
 }
@@ -124,17 +127,25 @@ export function choiceInput(
   const base = { optional: !c.required, ...(c.hint ? { hint: c.hint } : {}) };
   const initial = o.remembered ?? c.defaultValue ?? undefined;
   switch (c.kind) {
-    case 'select':
-      return selectInput(
-        id,
-        label,
-        c.options.map((x) => x.value),
-        {
-          ...base,
-          initial,
-          labels: Object.fromEntries(c.options.map((x) => [x.value, x.label])),
-        },
-      );
+    case 'select': {
+      // A static select holds 100 options (an MSP with more Autotask resources than that): the preselected one
+      // is always among them, and the hint says the list is cut.
+      const values = c.options.map((x) => x.value);
+      const ordered =
+        initial !== undefined && values.indexOf(initial) >= MAX_OPTIONS
+          ? [initial, ...values.filter((v) => v !== initial)]
+          : values;
+      const cut =
+        values.length > MAX_OPTIONS
+          ? `Only ${MAX_OPTIONS} of ${values.length} are offered here; choose another in the PSA itself.`
+          : undefined;
+      return selectInput(id, label, ordered, {
+        ...base,
+        ...(cut ? { hint: [c.hint, cut].filter(Boolean).join(' ') } : {}),
+        initial,
+        labels: Object.fromEntries(c.options.map((x) => [x.value, x.label])),
+      });
+    }
     case 'timezone': {
       const own = o.userTz && /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(o.userTz) ? o.userTz : undefined;
       const zones = [...new Set([...(own ? [own] : []), ...ZONES])];

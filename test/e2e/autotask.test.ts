@@ -46,6 +46,8 @@ beforeAll(async () => {
     seed: { customers },
     generate: { customers: 40, seed: 5 },
     requiredCompanyFields: [SEGMENT],
+    // More technicians than a Slack select holds (100).
+    extraResources: 120,
   });
   app = await startApp({
     env: {
@@ -294,6 +296,9 @@ describe('onboarding with the database’s required picklists', () => {
     expect(owners).not.toContain('Former Tech');
     // Nobody's choice yet, and this Slack user is no resource: the API user, as Autotask's own UI would.
     expect(owner.initial).toBe(String(RESOURCES.apiUser));
+    // 124 active resources: a select holds 100, and says so.
+    expect(owner.options).toHaveLength(100);
+    expect(textOf(view)).toContain('Only 100 of 124 are offered here');
     const segment = select(view, segmentBlock);
     expect(segment.optional).toBe(false);
     expect(segment.options.map((o) => o.label)).toEqual(['Healthcare', 'Legal']);

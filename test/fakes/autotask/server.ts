@@ -69,6 +69,8 @@ export interface StartFakeAutotaskOptions {
   webUrl?: string;
   /** The ticket status picklist's "Complete" value (5 in real databases; changeable to prove it is read). */
   completeStatus?: number;
+  /** More active technicians (resources "Tech 1".."Tech N"), for an MSP with a long staff list. */
+  extraResources?: number;
   /** Extra company fields that this database requires (their picklists as given). */
   requiredCompanyFields?: Array<{ name: string; picklist: Array<{ value: number; label: string }> }>;
 }
@@ -424,6 +426,8 @@ export async function startFakeAutotask(options: StartFakeAutotaskOptions = {}):
   addResource(29_682_886, 'Sam', 'Support', 'sam.support@fake-msp.example');
   addResource(29_682_887, 'Robin', 'Admin', 'robin.admin@fake-msp.example');
   addResource(29_682_888, 'Former', 'Tech', 'former.tech@fake-msp.example', false);
+  for (let n = 1; n <= (options.extraResources ?? 0); n++)
+    addResource(29_690_000 + n, 'Tech', String(n), `tech${n}@fake-msp.example`);
 
   const udfWire = (specs: UdfSpec[], values: Record<string, string | null> = {}): WireUdf[] =>
     specs.map((s) => ({ name: s.name, value: values[s.name] ?? null }));
