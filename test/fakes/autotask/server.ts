@@ -1148,6 +1148,17 @@ export async function startFakeAutotask(options: StartFakeAutotaskOptions = {}):
     inFlight.set(endpoint, active + 1);
     try {
       if (processingMs > 0) await new Promise((resolve) => setTimeout(resolve, processingMs));
+      // A write may be made as another resource (swagger: the optional ImpersonationResourceId header); that
+      // resource must exist and be active ("REST API security and authentication"; wording [INFERRED]).
+      const impersonated = header(r, 'ImpersonationResourceId');
+      if (impersonated !== undefined && r.method !== 'GET' && !/\/query(\/|$)/i.test(lower)) {
+        const id = /^\d{1,18}$/.test(impersonated) ? Number(impersonated) : Number.NaN;
+        if (!isActiveResource(id))
+          return errors(
+            500,
+            `Impersonation failed: ${impersonated} is not an active resource that may be impersonated.`,
+          );
+      }
       return route(r, segments);
     } finally {
       inFlight.set(endpoint, (inFlight.get(endpoint) ?? 1) - 1);
