@@ -109,6 +109,13 @@ async function oncePerExecution(
   return result;
 }
 
+/** The one customer whose name is exactly `text` (letter case aside), if exactly one is. */
+function namedExactly<T extends { name: string }>(customers: readonly T[], text: string): T | undefined {
+  const wanted = text.trim().toLowerCase();
+  const named = customers.filter((c) => c.name.trim().toLowerCase() === wanted);
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** lookup_customer: `found` false (not an error) when nothing matches clearly. */
 export async function lookupCustomerStep(
   deps: OperationDeps,
@@ -122,8 +129,12 @@ export async function lookupCustomerStep(
   try {
     const result = await lookupCustomer(deps, ws, actor, inputs.data.query, signal);
     if (result.kind === 'refused') return fail(result.message);
-    if (result.kind !== 'one') return done({ found: false });
-    const { customer, contacts } = result;
+    // A list still names one customer when exactly one of them bears the query as its name (Acme Corporation
+    // beside its duplicate Acme Corp.): a workflow asking for a name it knows must find it.
+    const only = result.kind === 'many' ? namedExactly(result.matches, inputs.data.query) : undefined;
+    const one = result.kind === 'one' ? result : only ? await customerDetail(ws, only.id, signal) : undefined;
+    if (!one) return done({ found: false });
+    const { customer, contacts } = one;
     const primary = primaryContactOf(customer, contacts);
     return done({
       found: true,
@@ -251,8 +262,12 @@ async function resolveCustomer(
   if (byId?.active) return { id: byId.id, name: byId.name };
   const hits = ws.index.search(text, 5).filter((h) => h.customer.active);
   const exact = hits.filter((h) => h.match === 'exact' || h.match === 'domain');
-  const only = exact.length === 1 ? exact[0] : clearWinner(exact);
-  if (only) return { id: only.customer.id, name: only.customer.name };
+  const spelled = namedExactly(
+    exact.map((h) => h.customer),
+    text,
+  );
+  const only = exact.length === 1 ? exact[0]?.customer : (spelled ?? clearWinner(exact)?.customer);
+  if (only) return { id: only.id, name: only.name };
   // Not in the index: maybe an id the vendor knows.
   if (/^[\w-]{1,40}$/.test(text)) {
     const found = await customerDetail(ws, text, signal).catch(() => undefined);

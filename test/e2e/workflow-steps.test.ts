@@ -29,6 +29,13 @@ const QUAYSIDE: FakeCustomerSeed = {
   ],
 };
 
+const ACME_CORP: FakeCustomerSeed = {
+  name: 'Acme Corp.',
+  domain: 'acmecorp.example',
+  email: 'hello@acmecorp.example',
+  contacts: [{ firstName: 'Wile', lastName: 'Coyote', email: 'wile@acmecorp.example', isPrimary: true }],
+};
+
 type Outcome =
   | { kind: 'success'; outputs: Json; token: string | undefined }
   | { kind: 'error'; error: string; token: string | undefined };
@@ -40,7 +47,11 @@ describe.each(FAKE_VENDORS)('Workflow Builder steps on %s', (name) => {
   beforeAll(async () => {
     app = await startApp({
       vendor: name,
-      fakeVendor: { seed: { customers: [...NAMED_CUSTOMERS, QUAYSIDE] }, generate: { customers: 60 } },
+      fakeVendor: {
+        // Acme Corp. is Acme Corporation's likely duplicate: a step naming either exactly still finds it.
+        seed: { customers: [...NAMED_CUSTOMERS, QUAYSIDE, ACME_CORP] },
+        generate: { customers: 60 },
+      },
     });
     if (!app.fake) throw new Error('no fake vendor');
     fake = app.fake;
@@ -151,6 +162,12 @@ describe.each(FAKE_VENDORS)('Workflow Builder steps on %s', (name) => {
     });
     expect(String(outputs.phone)).toContain('555');
     expect(String(outputs.url)).toMatch(/^https?:\/\//);
+    expect(success(await run(FUNCTIONS.lookupCustomer, { query: 'acme corp.' }))).toMatchObject({
+      found: true,
+      customer_id: idOf('Acme Corp.'),
+    });
+    // "Acme" alone names no one customer.
+    expect(success(await run(FUNCTIONS.lookupCustomer, { query: 'Acme' })).found).toBe(false);
     expect(success(await run(FUNCTIONS.lookupCustomer, { query: 'zzqx nobody at all' }))).toEqual({
       found: false,
     });
