@@ -39,6 +39,9 @@ export function settledNote(p: PendingDelete): Message {
       );
     case 'expired':
       return notice('This request has expired; nothing was changed.');
+    case 'restoring':
+    case 'restored':
+      return notice(`Already ${done} by ${by}, and since brought back.`);
     default:
       return notice('This request has already been handled.');
   }

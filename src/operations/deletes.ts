@@ -339,7 +339,8 @@ export type RestoreOutcome =
 
 /**
  * Restore on a "Deleted" message: brings a trashed (SuperOps) or deactivated (Autotask) customer back, for the
- * requester or an admin, while the vendor still can. Runs once (the detail records who restored it).
+ * requester or an admin, while the vendor still can. Runs once however many click it (claimed in the store; the
+ * detail records who restored it). A process that stops mid-restore leaves it "being restored".
  */
 export async function restoreDeleted(
   deps: OperationDeps,
@@ -357,10 +358,12 @@ export async function restoreDeleted(
   if (refused) return refused;
   if (isStale(ws, pending.detail.connection)) return { kind: 'stale' };
   const removal = pending.detail.removal;
+  if (pending.status === 'restored' || pending.detail.restoredAt)
+    return { kind: 'not_restorable', pending, why: 'It has already been restored.' };
+  if (pending.status === 'restoring')
+    return { kind: 'not_restorable', pending, why: 'It is being restored right now.' };
   if (pending.status !== 'deleted' || pending.entityType !== 'customer' || removal === 'delete')
     return { kind: 'not_restorable', pending, why: 'Only a removed customer can be restored.' };
-  if (pending.detail.restoredAt)
-    return { kind: 'not_restorable', pending, why: 'It has already been restored.' };
   const now = (deps.now ?? Date.now)();
   const days = pending.detail.restoreWindowDays;
   if (days !== undefined && pending.resolvedAt !== null && now - pending.resolvedAt > days * 86_400_000)
@@ -369,17 +372,21 @@ export async function restoreDeleted(
       pending,
       why: `${pending.detail.vendorLabel} keeps removed customers for ${days} days only.`,
     };
+  // Claimed first, so two clicks at once (or on two replicas) restore it once; one that lost is answered by the
+  // status the winner left (restoring, restored, or removed again after a failure).
+  if (!(await store.claimRestore(ws.key, id))) return restoreDeleted(deps, ws, actor, id, signal);
   try {
     await new Writer(deps, ws, actor).restoreCustomer(
       { id: pending.entityId, name: pending.entityName },
       signal,
     );
   } catch (error) {
+    await store.settleRestore(ws.key, id, undefined);
     return { kind: 'failed', pending, error };
   }
   const detail = { ...pending.detail, restoredBy: actor.userId, restoredAt: now };
-  await store.setDetail(ws.key, id, detail);
-  return { kind: 'restored', pending: { ...pending, detail } };
+  await store.settleRestore(ws.key, id, detail);
+  return { kind: 'restored', pending: { ...pending, status: 'restored', detail } };
 }
 
 /**

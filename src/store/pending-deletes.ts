@@ -10,6 +10,9 @@ export const PendingDeleteStatusSchema = z.enum([
   'cancelled',
   'expired',
   'failed',
+  /** A removed customer (trashed, deactivated) being brought back, then brought back. */
+  'restoring',
+  'restored',
 ]);
 export type PendingDeleteStatus = z.infer<typeof PendingDeleteStatusSchema>;
 
@@ -189,6 +192,26 @@ export class PendingDeletes {
     await this.db.run(
       'UPDATE pending_deletes SET status = ?, resolved_at = ?, error = ? WHERE id = ? AND workspace = ?',
       [status, now, error ?? null, id, workspace],
+    );
+  }
+
+  /**
+   * Claims a removed customer's Restore: of any number of clicks, on any number of replicas, exactly one sees
+   * true. `settleRestore` then records how it went.
+   */
+  async claimRestore(workspace: string, id: string): Promise<boolean> {
+    const { changes } = await this.db.run(
+      "UPDATE pending_deletes SET status = 'restoring' WHERE id = ? AND workspace = ? AND status = 'deleted'",
+      [id, workspace],
+    );
+    return changes === 1;
+  }
+
+  /** Restored (with who and when in the detail), or back to removed when the vendor would not. */
+  async settleRestore(workspace: string, id: string, restored: DeleteDetail | undefined): Promise<void> {
+    await this.db.run(
+      "UPDATE pending_deletes SET status = ?, detail = COALESCE(?, detail) WHERE id = ? AND workspace = ? AND status = 'restoring'",
+      [restored ? 'restored' : 'deleted', restored ? JSON.stringify(restored) : null, id, workspace],
     );
   }
 
