@@ -3,7 +3,7 @@
 // the one picked), onboarding with an HQ site in the Slack user's own time zone, an email SuperOps already knows
 // explained in the modal, a rate_limit_exceeded survived, and a bad token or subdomain explained in Connect.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACKS } from '../../blocks/actions.js';
+import { ACTIONS, CALLBACKS } from '../../blocks/actions.js';
 import { CONNECT_BLOCKS, CONNECT_CALLBACK } from '../../blocks/connect-modal.js';
 import { choiceBlockId } from '../../blocks/custom-fields.js';
 import { HOME_ACTIONS } from '../../blocks/home.js';
@@ -132,6 +132,50 @@ describe('lookups and the card', () => {
   });
 });
 
+describe('edits', () => {
+  it('edits the phone on the HQ site and a multi-select custom field, sending only those', async () => {
+    const card = await lookup('/customer', 'Initech LLC');
+    const edit = (card.blocks as Json[])
+      .flatMap((b) => (b.elements as Json[] | undefined) ?? [])
+      .find((e) => e.action_id === ACTIONS.customerEdit);
+    const click = blockAction({
+      actionId: ACTIONS.customerEdit,
+      value: String(edit?.value),
+      responseUrl: app.slack.responseUrl(),
+    });
+    const mark = updates();
+    await app.sendPayload(click);
+    const view = await modalAfter(mark, String(click.trigger_id), CALLBACKS.customerEdit, () => true);
+    // The form shows the HQ site's phone as SuperOps holds it.
+    expect(JSON.stringify(view)).toContain('555-867-5309');
+    superops.clearRequests();
+    const saving = updates();
+    await app.sendPayload(
+      viewSubmission({
+        view,
+        values: fillView(view, {
+          phone: '+1 555 867 0000',
+          [blockIdEnding(view, ':Services')]: ['Firewall', 'Helpdesk'],
+        }),
+      }),
+    );
+    const done = await waitUntil('the edit saved', () =>
+      app.slack
+        .callsTo('views.update')
+        .slice(saving)
+        .find((c) => /Saved|Nothing changed|:warning:/.test(JSON.stringify(c.args.view))),
+    );
+    expect(JSON.stringify(done.args.view)).toContain('Saved');
+    const writes = superops.calls().filter((c) => c.kind === 'mutation');
+    expect(writes.map((c) => c.operationName).sort()).toEqual(['UpdateClient', 'UpdateClientSite']);
+    const site = writes.find((c) => c.operationName === 'UpdateClientSite');
+    expect(Object.keys((site?.variables.input ?? {}) as Json).sort()).toEqual(['contactNumber', 'id']);
+    const id = superops.clientByName('Initech LLC')?.accountId ?? '';
+    expect(superops.hqSite(id)?.contactNumber).toBe('+1 555 867 0000');
+    expect(superops.customValuesByLabel(id)).toMatchObject({ Services: ['Firewall', 'Helpdesk'] });
+  });
+});
+
 describe('client users', () => {
   async function openAdd(userId?: string) {
     const mark = updates();
@@ -170,6 +214,34 @@ describe('client users', () => {
       contactNumber: '555-0111',
     });
     expect(created?.clientId).toBe(superops.clientByName('Acme Corporation')?.accountId);
+  });
+
+  it('edits a client user sending only the changed field', async () => {
+    const card = await lookup('/contact', 'ann.lee@acme.com');
+    const edit = (card.blocks as Json[])
+      .flatMap((b) => (b.elements as Json[] | undefined) ?? [])
+      .find((e) => e.action_id === ACTIONS.contactEdit);
+    const click = blockAction({
+      actionId: ACTIONS.contactEdit,
+      value: String(edit?.value),
+      responseUrl: app.slack.responseUrl(),
+    });
+    const mark = updates();
+    await app.sendPayload(click);
+    const view = await modalAfter(mark, String(click.trigger_id), CALLBACKS.contactEdit, () => true);
+    superops.clearRequests();
+    const saving = updates();
+    await app.sendPayload(viewSubmission({ view, values: fillView(view, { phone: '555-0199' }) }));
+    await waitUntil('the edit saved', () =>
+      app.slack
+        .callsTo('views.update')
+        .slice(saving)
+        .find((c) => JSON.stringify(c.args.view).includes('Saved')),
+    );
+    const writes = superops.calls().filter((c) => c.kind === 'mutation');
+    expect(writes.map((c) => c.operationName)).toEqual(['UpdateClientUser']);
+    expect(writes[0]?.variables.input).toEqual({ userId: String(edit?.value), contactNumber: '555-0199' });
+    expect(superops.user(String(edit?.value))?.contactNumber).toBe('555-0199');
   });
 
   it('creates with the role the technician picked', async () => {
