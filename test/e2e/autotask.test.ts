@@ -233,6 +233,41 @@ describe('contacts', () => {
     for (const w of writes) expect(header(w, 'ImpersonationResourceId')).toBeUndefined();
   });
 
+  it('puts Autotask’s refusal (HTTP 500 with errors) under the input it names', async () => {
+    const mark = updates();
+    const sent = await app.sendCommand('/contact', 'add Initech LLC');
+    const view = await modalAfter(mark, sent.triggerId, CALLBACKS.contactAdd, (v) =>
+      JSON.stringify(v).includes('Badge Number'),
+    );
+    // ContactModel.title holds 50 characters; the form takes more.
+    const title = 'Vice President of Information Technology Operations';
+    const back = updates();
+    await app.sendPayload(
+      viewSubmission({
+        view,
+        values: fillView(view, {
+          first_name: 'Bill',
+          last_name: 'Lumbergh',
+          email: 'bill@initech.com',
+          title,
+        }),
+      }),
+    );
+    const form = await waitUntil('the form back with Autotask’s reason', () =>
+      app.slack
+        .callsTo('views.update')
+        .slice(back)
+        .map((c) => c.args.view as Json)
+        .find((v) => v.callback_id === CALLBACKS.contactAdd),
+    );
+    const blocks = form.blocks as Json[];
+    const at = blocks.findIndex((b) => b.block_id === 'title');
+    expect(blocks[at + 1]?.type).toBe('context');
+    expect(textOf(blocks[at + 1])).toMatch(/title exceeds the maximum length of 50/);
+    expect(JSON.stringify(blocks[at])).toContain(title);
+    expect(autotask.contacts().filter((c) => c.emailAddress === 'bill@initech.com')).toEqual([]);
+  });
+
   it('edits a contact sending only the changed field, as the technician’s own resource', async () => {
     const card = await lookup('/contact', 'ann.lee@acme.com', ALEX.id);
     const edit = findButton(card, ACTIONS.contactEdit);
