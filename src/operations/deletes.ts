@@ -138,9 +138,11 @@ export async function measureImpact(
     contractsOf ? counted(() => contractsOf(customerId, { signal })) : undefined,
   ]);
   const impact: DeleteImpact = { contacts, openTickets, devices, ...(contracts ? { contracts } : {}) };
-  // Re-read: the request may have been settled while the counts were read; only the detail changes.
+  // Re-read: the request may have been confirmed or settled while the counts were read. Then its detail (the
+  // archive it kept, a refusal) is the confirm's to write, and the counts are left out.
   const current = await deps.store.pendingDeletes.get(ws.key, id);
   if (!current) return undefined;
+  if (current.status !== 'pending') return current;
   const detail = { ...current.detail, impact };
   await deps.store.pendingDeletes.setDetail(ws.key, id, detail);
   return { ...current, detail };
