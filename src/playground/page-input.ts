@@ -73,13 +73,39 @@ const PageAction = z
   .strict();
 export type PageAction = z.infer<typeof PageAction>;
 
+/** A Workflow Builder step's input as the Workflows panel sends it: text, a yes/no, or a user id. */
+const StepInput = z.union([z.string().max(MAX_TEXT), z.boolean()]);
+
 const UserId = Id;
 export const PAGE_INPUT = {
   command: z.object({ userId: UserId, channel: Id, text: z.string().max(MAX_COMMAND) }).strict(),
   action: z.union([
-    z.object({ userId: UserId, action: PageAction, channel: Id, ts: z.string().max(64) }).strict(),
+    z
+      .object({
+        userId: UserId,
+        action: PageAction,
+        channel: Id,
+        ts: z.string().max(64),
+        /** A button in one of the message's unfurls, by the link it unfurls. */
+        unfurl: z.string().max(MAX_TEXT).optional(),
+      })
+      .strict(),
     z.object({ userId: UserId, action: PageAction, viewId: Id, values: StateValues }).strict(),
   ]),
+  /** A shortcut: a message's ("..." menu, with the message) or a global one (without). */
+  shortcut: z
+    .object({ userId: UserId, callbackId: Id, channel: Id.optional(), ts: z.string().max(64).optional() })
+    .strict(),
+  /** The Workflows panel runs one step with these inputs. */
+  workflow: z
+    .object({
+      userId: UserId,
+      callbackId: Id,
+      inputs: z
+        .record(Id, StepInput)
+        .refine((inputs) => Object.keys(inputs).length <= 30, 'at most 30 inputs'),
+    })
+    .strict(),
   submit: z.object({ userId: UserId, viewId: Id, values: StateValues }).strict(),
   close: z.object({ userId: UserId, viewId: Id, values: StateValues }).strict(),
   suggest: z

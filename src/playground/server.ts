@@ -10,7 +10,9 @@ import type { z } from 'zod';
 import { type BotApp, createApp } from '../app.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { DEMO_IDS } from '../vendors/sandbox/demo-data.js';
 import { hostAllowed, isLoopbackListen, newToken, TOKEN_HEADER, tokenMatches } from './access.js';
+import { type AppManifest, isUnfurlHost, readAppManifest } from './app-manifest.js';
 import {
   checkAction,
   checkStateValues,
@@ -22,7 +24,12 @@ import {
 } from './page-input.js';
 import { signedHeaders } from './signing.js';
 import { SlackStandin } from './slack-standin.js';
-import { appChannelOf, type PlaygroundView, WorkspaceModel } from './workspace-model.js';
+import {
+  appChannelOf,
+  type PlaygroundMessage,
+  type PlaygroundView,
+  WorkspaceModel,
+} from './workspace-model.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +44,8 @@ export interface PlaygroundOptions {
   host?: string;
   /** How long a trigger_id lives; Slack's is 3 seconds. */
   triggerTtlMs?: number;
+  /** The app as Slack knows it; default the repository's manifest.yml. */
+  manifest?: AppManifest;
 }
 
 export interface Playground {
@@ -94,6 +103,38 @@ async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** A link as typed: up to the next blank or bracket, without the punctuation that ends a sentence. */
+const TYPED_LINK = /https?:\/\/[^\s<>|]{1,2000}/g;
+const trimLink = (url: string) => url.replace(/[.,;:!?)\]'"]+$/, '');
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A typed message as Slack stores it: `&`, `<` and `>` escaped, and each link wrapped (`<https://…>`); with the
+ * links themselves, as link_shared reports them.
+ */
+export function asSlackText(typed: string): { text: string; links: string[] } {
+  const links: string[] = [];
+  let text = '';
+  let at = 0;
+  for (const match of typed.matchAll(TYPED_LINK)) {
+    const url = trimLink(match[0]);
+    const start = match.index ?? 0;
+    text += `${escapeText(typed.slice(at, start))}<${escapeText(url)}>`;
+    at = start + url.length;
+    if (!links.includes(url)) links.push(url);
+  }
+  text += escapeText(typed.slice(at));
+  return { text, links };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
 function parseJson(text: string): Json | undefined {
   if (!text.trim()) return undefined;
   try {
@@ -136,6 +177,14 @@ export function playgroundRefusal(config: Config, host: string): string | undefi
   return `HOST=${host} is refused for the playground with VENDOR=${vendor}: the page acts as an admin at ${vendor} with no login, so with real data it listens on this machine only; set HOST=127.0.0.1 (or connect Slack: see README.md)`;
 }
 
+/** A customer link of the connected account worth pasting: the sandbox's Acme Corporation. */
+async function exampleLinks(bot: BotApp, config: Config): Promise<{ customerUrl?: string }> {
+  if (config.vendor.vendor !== 'sandbox') return {};
+  const ws = await bot.services.workspaces.get(TEAM.id).catch(() => undefined);
+  const acme = await ws?.vendor.getCustomer(DEMO_IDS.acme).catch(() => undefined);
+  return acme?.url ? { customerUrl: acme.url } : {};
+}
+
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const config = options.config ?? loadConfig(options.env ?? {}, { isTTY: false });
   const host = options.host ?? config.host;
@@ -143,12 +192,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   if (refusal) throw new ConfigError([refusal]);
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const token = newToken();
+  const manifest: AppManifest = options.manifest ?? readAppManifest();
   const model = new WorkspaceModel(options.triggerTtlMs);
   const botToken = `xoxb-playground-${randomBytes(16).toString('hex')}`;
   const standin = new SlackStandin({
     record: false,
     teamId: TEAM.id,
-    intercept: (method, args) => model.refuse(method, args),
+    intercept: (method, args, callToken) => model.refuse(method, args, callToken),
     // Only the bot, on this machine, talks to the stand-in: loopback Host, and the bot's own token.
     allowHost: (hostHeader) => hostAllowed(hostHeader, []),
     botToken,
@@ -156,6 +206,16 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   for (const user of model.users) standin.users.set(user.id, user);
   for (const channel of model.channels) standin.memberChannels.add(channel.id);
   standin.observe((activity) => model.apply(activity));
+  // A workflow token works until its step is completed, as Slack's does.
+  standin.observe((activity) => {
+    if (activity.kind !== 'call' || activity.result.ok !== true) return;
+    const { method } = activity.call;
+    if (
+      (method === 'functions.completeSuccess' || method === 'functions.completeError') &&
+      activity.call.token
+    )
+      standin.workflowTokens.delete(activity.call.token);
+  });
   await standin.start();
 
   const signingSecret = randomBytes(24).toString('hex');
@@ -176,6 +236,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   }
   const botAddress = await bot.start();
   const eventsUrl = `http://127.0.0.1:${botAddress.port}/slack/events`;
+  const { messageShortcuts, globalShortcuts, steps } = manifest;
+  model.describeApp({ messageShortcuts, globalShortcuts, steps }, await exampleLinks(bot, config));
 
   /** Sends a body to the bot as Slack would: signed, to /slack/events; returns the bot's HTTP answer. */
   const deliver = async (body: string, contentType?: string) => {
@@ -224,6 +286,58 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       visibleTo: userId,
     });
 
+  /** The connected account's web host, which the playground reports links of as if it were an unfurl domain. */
+  let accountHost: string | undefined;
+  const unfurlDomains = async (): Promise<string[]> => {
+    if (!accountHost) {
+      const ws = await bot.services.workspaces.get(TEAM.id).catch(() => undefined);
+      const links = await ws?.vendor.webLinks().catch(() => undefined);
+      accountHost = links ? hostOf(links.base) : undefined;
+    }
+    return accountHost ? [...manifest.unfurlDomains, accountHost] : manifest.unfurlDomains;
+  };
+  const eventBody = (event: Json) =>
+    JSON.stringify({
+      token: LEGACY_TOKEN,
+      team_id: TEAM.id,
+      api_app_id: APP_ID,
+      type: 'event_callback',
+      event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+      authorizations: [{ team_id: TEAM.id, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+    });
+
+  /** Slack tells the app of a posted message's links on its unfurl domains (link_shared), as it does. */
+  const shareLinks = async (channel: string, ts: string, userId: string, links: string[]) => {
+    const domains = await unfurlDomains();
+    const shared = links
+      .map((url) => ({ url, domain: hostOf(url) }))
+      .filter(
+        (l): l is { url: string; domain: string } =>
+          l.domain !== undefined && isUnfurlHost(l.domain, domains),
+      )
+      .slice(0, 5);
+    if (shared.length === 0) return;
+    const unfurlId = `${channel}.${ts}.${randomBytes(8).toString('hex')}`;
+    model.registerUnfurl(unfurlId, { channel, ts });
+    await deliver(
+      eventBody({
+        type: 'link_shared',
+        channel,
+        is_bot_user_member: true,
+        user: userId,
+        message_ts: ts,
+        unfurl_id: unfurlId,
+        source: 'conversations_history',
+        links: shared,
+        event_ts: ts,
+      }),
+      'application/json',
+    );
+  };
+
   const known: Known = {
     user: (id) => model.userById(id) !== undefined,
     channel: (id) => model.channelById(id) !== undefined,
@@ -236,6 +350,55 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   type Input<K extends PageCall> = z.infer<(typeof PAGE_INPUT)[K]>;
   const bad = (error: string) => new Refusal(error);
 
+  /** A message as Slack puts it in a payload: a person's, or the app's own. */
+  const messagePayload = (message: PlaygroundMessage): Json =>
+    message.author === 'bot'
+      ? {
+          type: 'message',
+          subtype: 'bot_message',
+          user: 'UBOT',
+          bot_id: 'BBOT',
+          app_id: APP_ID,
+          team: TEAM.id,
+          ts: message.ts,
+          text: message.text,
+          blocks: message.blocks,
+        }
+      : { type: 'message', user: message.author, team: TEAM.id, ts: message.ts, text: message.text };
+
+  /** A button in an unfurl: Slack's block_actions for an app unfurl (a message attachment of someone's message). */
+  const clickUnfurl = async (
+    payload: Json,
+    userId: string,
+    message: PlaygroundMessage,
+    url: string,
+    blocks: Json[],
+  ): Promise<Json> => {
+    const responseUrl = standin.responseUrl();
+    // The answer is a new message for the clicker: the message the link was in is its author's, not the app's.
+    model.registerResponseUrl(responseUrl.split('/').pop() ?? '', { channel: message.channel, userId });
+    const reply = await deliverPayload({
+      ...payload,
+      container: {
+        type: 'message_attachment',
+        message_ts: message.ts,
+        attachment_id: 1,
+        channel_id: message.channel,
+        is_ephemeral: false,
+        is_app_unfurl: true,
+        app_unfurl_url: url,
+      },
+      is_app_unfurl: true,
+      app_unfurl: { id: 1, app_unfurl_url: url, is_app_unfurl: true, blocks },
+      trigger_id: model.newTrigger(userId),
+      channel: { id: message.channel, name: model.channelById(message.channel)?.name ?? message.channel },
+      message: messagePayload(message),
+      state: { values: {} },
+      response_url: responseUrl,
+    });
+    return { ok: reply.status === 200, status: reply.status };
+  };
+
   const api: { [K in PageCall]: (input: Input<K>) => Promise<Json | Refusal> } = {
     async command(input) {
       const { userId, channel } = input;
@@ -244,7 +407,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         return { ok: false, error: 'unknown user or channel' };
       if (!raw) return { ok: true };
       if (!raw.startsWith('/')) {
-        model.addMessage({ channel, author: userId, text: raw, blocks: [] });
+        const { text, links } = asSlackText(raw);
+        const posted = model.addMessage({ channel, author: userId, text, blocks: [] });
+        await shareLinks(posted.channel, posted.ts, userId, links);
         return { ok: true };
       }
       const command = raw.split(/\s+/)[0] ?? '';
@@ -322,6 +487,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       // An ephemeral message is on one user's screen only: nobody else can click its buttons.
       if (!message || (message.visibleTo !== undefined && message.visibleTo !== userId))
         return { ok: false, error: 'message not found' };
+      if (input.unfurl !== undefined) {
+        const unfurl = message.unfurls?.[input.unfurl];
+        if (!unfurl) return { ok: false, error: 'unfurl not found' };
+        const clicked = checkAction(unfurl.blocks, input.action, known);
+        if (!clicked.ok) return bad(`refused action: ${clicked.error}`);
+        return clickUnfurl(base(clicked.value), userId, message, input.unfurl, unfurl.blocks);
+      }
       const action = checkAction(message.blocks, input.action, known);
       if (!action.ok) return bad(`refused action: ${action.error}`);
       const responseUrl = standin.responseUrl();
@@ -433,27 +605,104 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       return { ok: reply.status === 200, options, ...(groups ? { option_groups: groups } : {}) };
     },
 
+    async shortcut(input) {
+      const { userId, callbackId } = input;
+      if (!model.userById(userId)) return { ok: false, error: 'unknown user' };
+      const common = {
+        token: LEGACY_TOKEN,
+        action_ts: `${Date.now() / 1000}`,
+        team: TEAM,
+        user: userPayload(userId),
+        is_enterprise_install: false,
+        enterprise: null,
+        callback_id: callbackId,
+        trigger_id: model.newTrigger(userId),
+      };
+      if (input.channel === undefined && input.ts === undefined) {
+        // Only the shortcuts the app declares are in Slack's menus.
+        if (!manifest.globalShortcuts.some((s) => s.callbackId === callbackId))
+          return bad('refused shortcut: not a global shortcut of this app');
+        const reply = await deliverPayload({ type: 'shortcut', ...common });
+        return { ok: reply.status === 200, status: reply.status };
+      }
+      if (!manifest.messageShortcuts.some((s) => s.callbackId === callbackId))
+        return bad('refused shortcut: not a message shortcut of this app');
+      const message = model.message(input.channel ?? '', input.ts ?? '');
+      // Slack offers message shortcuts on messages everyone sees: not on ephemeral ones, nor on its own notices.
+      if (!message || message.visibleTo !== undefined || message.system)
+        return { ok: false, error: 'message not found' };
+      const responseUrl = standin.responseUrl();
+      // The answer is a new message for the user: the one the shortcut was used on stays as it is.
+      model.registerResponseUrl(responseUrl.split('/').pop() ?? '', { channel: message.channel, userId });
+      const reply = await deliverPayload({
+        type: 'message_action',
+        ...common,
+        channel: { id: message.channel, name: model.channelById(message.channel)?.name ?? message.channel },
+        message_ts: message.ts,
+        message: messagePayload(message),
+        response_url: responseUrl,
+      });
+      return { ok: reply.status === 200, status: reply.status };
+    },
+
+    async workflow(input) {
+      const { userId, callbackId } = input;
+      if (!model.userById(userId)) return { ok: false, error: 'unknown user' };
+      const step = manifest.steps.find((s) => s.callbackId === callbackId);
+      if (!step) return bad('refused step: not a step of this app');
+      // Workflow Builder passes only the step's declared inputs, each of its type, the required ones always.
+      for (const [name, value] of Object.entries(input.inputs)) {
+        const declared = step.inputs.find((p) => p.name === name);
+        if (!declared) return bad(`refused step: ${name} is not an input of ${callbackId}`);
+        const fits =
+          declared.type === 'boolean'
+            ? typeof value === 'boolean'
+            : typeof value === 'string' && (declared.type !== 'user' || model.userById(value) !== undefined);
+        if (!fits) return bad(`refused step: ${name} is not a ${declared.type}`);
+      }
+      const missing = step.inputs.find((p) => p.required && input.inputs[p.name] === undefined);
+      if (missing) return bad(`refused step: ${missing.name} is required`);
+      const executionId = `Fx${randomBytes(6).toString('hex').toUpperCase()}`;
+      const workflowToken = `xwfp-playground-${randomBytes(16).toString('hex')}`;
+      standin.workflowTokens.add(workflowToken);
+      model.startRun({ id: executionId, callbackId, userId, inputs: input.inputs }, workflowToken);
+      const reply = await deliver(
+        eventBody({
+          type: 'function_executed',
+          function: {
+            id: `Fn${callbackId.toUpperCase().replace(/[^A-Z0-9]/g, '')}`,
+            callback_id: callbackId,
+            title: step.title,
+            description: step.description,
+            type: 'app',
+            app_id: APP_ID,
+          },
+          inputs: input.inputs,
+          function_execution_id: executionId,
+          workflow_execution_id: `Wx${randomBytes(6).toString('hex').toUpperCase()}`,
+          event_ts: `${Date.now() / 1000}`,
+          bot_access_token: workflowToken,
+        }),
+        'application/json',
+      );
+      if (reply.status !== 200) {
+        standin.workflowTokens.delete(workflowToken);
+        model.failRun(executionId, `The app did not acknowledge the step (HTTP ${reply.status}).`);
+      }
+      return { ok: reply.status === 200, executionId };
+    },
+
     async home(input) {
       const { userId } = input;
       if (!model.userById(userId)) return { ok: false };
       const existing = model.snapshot().homes[userId];
-      const body = JSON.stringify({
-        token: LEGACY_TOKEN,
-        team_id: TEAM.id,
-        api_app_id: APP_ID,
-        type: 'event_callback',
-        event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'app_home_opened',
-          user: userId,
-          channel: appChannelOf(userId),
-          tab: 'home',
-          event_ts: `${Date.now() / 1000}`,
-          ...(existing ? { view: viewPayload(existing, {}) } : {}),
-        },
-        authorizations: [{ team_id: TEAM.id, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
-        is_ext_shared_channel: false,
+      const body = eventBody({
+        type: 'app_home_opened',
+        user: userId,
+        channel: appChannelOf(userId),
+        tab: 'home',
+        event_ts: `${Date.now() / 1000}`,
+        ...(existing ? { view: viewPayload(existing, {}) } : {}),
       });
       const reply = await deliver(body, 'application/json');
       return { ok: reply.status === 200 };

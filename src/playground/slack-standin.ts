@@ -58,8 +58,15 @@ export interface StandinOptions {
   checker?: PayloadChecker;
   /** Keep every call and response_url post in `calls`/`responses` (tests read them; a long-lived playground does not). */
   record?: boolean;
-  /** Answers a call before the built-in answers do (return undefined to fall through), e.g. push_limit_reached. */
-  intercept?: (method: string, args: Record<string, unknown>) => Record<string, unknown> | undefined;
+  /**
+   * Answers a call before the built-in answers do (return undefined to fall through), e.g. push_limit_reached;
+   * `token` is the one the call carried.
+   */
+  intercept?: (
+    method: string,
+    args: Record<string, unknown>,
+    token: string | undefined,
+  ) => Record<string, unknown> | undefined;
   /** The team the stand-in pretends to be. */
   teamId?: string;
   /**
@@ -135,6 +142,11 @@ export class SlackStandin {
   private readonly allowHost: StandinOptions['allowHost'];
   /** The token Web API calls must carry, when set (the playground's bot token). */
   readonly botToken: string | undefined;
+  /**
+   * Workflow tokens (a function_executed event's bot_access_token) accepted besides the bot token, each while its
+   * function execution runs, as Slack's do.
+   */
+  readonly workflowTokens = new Set<string>();
 
   constructor(options: StandinOptions = {}) {
     this.allowHost = options.allowHost;
@@ -289,20 +301,16 @@ export class SlackStandin {
     const method = path.slice('/api/'.length);
     const args = parseArgs(req.headers['content-type'], raw);
     const auth = req.headers.authorization;
-    if (this.botToken && auth !== `Bearer ${this.botToken}` && args.token !== this.botToken)
+    const token = auth?.replace(/^Bearer /, '') ?? (typeof args.token === 'string' ? args.token : undefined);
+    if (this.botToken && token !== this.botToken && !(token && this.workflowTokens.has(token)))
       return send({ ok: false, error: 'invalid_auth' });
-    const call: SlackCall = {
-      method,
-      args,
-      token: auth?.replace(/^Bearer /, '') ?? (typeof args.token === 'string' ? args.token : undefined),
-      at: Date.now(),
-    };
+    const call: SlackCall = { method, args, token, at: Date.now() };
     if (this.record) this.calls.push(call);
     this.notify(this.callWaiters, call);
     const forced = this.failures.get(method);
     const result = forced
       ? { ok: false, error: forced }
-      : (this.intercept?.(method, args) ?? this.answer(method, args));
+      : (this.intercept?.(method, args, token) ?? this.answer(method, args));
     this.emit({ kind: 'call', call, result });
     send(result);
   }

@@ -1,6 +1,7 @@
 // What Slack's client would show in the playground: channels, messages (public and ephemeral), modal stacks and
 // Home tabs, kept up to date from what the bot sends the stand-in and from the page's own actions.
 import { randomBytes } from 'node:crypto';
+import type { AppManifest } from './app-manifest.js';
 import type { StandinActivity, StandinUser } from './slack-standin.js';
 
 type Json = Record<string, unknown>;
@@ -29,6 +30,26 @@ export interface PlaygroundMessage {
   edited?: boolean;
   /** A Slack client notice (e.g. "/customer failed"), shown as Slackbot. */
   system?: boolean;
+  /** The app's unfurls of links in the message (chat.unfurl), by the link they unfurl. */
+  unfurls?: Record<string, PlaygroundUnfurl>;
+}
+
+export interface PlaygroundUnfurl {
+  text: string;
+  blocks: Json[];
+}
+
+/** One run of a Workflow Builder step from the Workflows panel: a function_executed event and its completion. */
+export interface WorkflowRun {
+  /** The function_execution_id. */
+  id: string;
+  callbackId: string;
+  userId: string;
+  inputs: Record<string, string | boolean>;
+  status: 'running' | 'completed' | 'failed';
+  outputs?: Json;
+  error?: string;
+  startedAt: number;
 }
 
 export interface PlaygroundView {
@@ -46,6 +67,11 @@ export interface Snapshot {
   messages: PlaygroundMessage[];
   modals: Record<string, PlaygroundView[]>;
   homes: Record<string, PlaygroundView>;
+  /** What Slack knows of the app from its manifest: shortcuts and workflow steps, for the page's menus. */
+  app: Pick<AppManifest, 'messageShortcuts' | 'globalShortcuts' | 'steps'>;
+  workflowRuns: WorkflowRun[];
+  /** Things to try, e.g. a customer link of the connected account to paste. */
+  hints: { customerUrl?: string };
 }
 
 /** Where a response_url came from, so a post to it lands in the right channel, for the right user. */
@@ -71,6 +97,9 @@ interface Trigger {
 export const BOT_NAME = 'MSP Desk';
 export const MAX_MODAL_STACK = 3;
 const MAX_MESSAGES = 500;
+const MAX_RUNS = 50;
+/** Slack unfurls at most a few links of one message; more are ignored. */
+const MAX_UNFURLS = 5;
 
 export const PLAYGROUND_USERS: readonly PlaygroundUser[] = [
   { id: 'U0ALEX', name: 'Alex Admin', title: 'Workspace admin', isAdmin: true },
@@ -121,6 +150,11 @@ export class WorkspaceModel {
   private readonly homes = new Map<string, PlaygroundView>();
   private readonly responseContexts = new Map<string, ResponseContext>();
   private readonly triggers = new Map<string, Trigger>();
+  /** link_shared's unfurl_id -> the message it is about, for a chat.unfurl that names it so. */
+  private readonly unfurlTargets = new Map<string, { channel: string; ts: string }>();
+  private runs: (WorkflowRun & { token: string })[] = [];
+  private app: Snapshot['app'] = { messageShortcuts: [], globalShortcuts: [], steps: [] };
+  private hints: Snapshot['hints'] = {};
   private readonly listeners = new Set<() => void>();
   private version = 0;
   private seq = 0;
@@ -154,7 +188,51 @@ export class WorkspaceModel {
       messages: [...this.messages],
       modals: Object.fromEntries(this.modals),
       homes: Object.fromEntries(this.homes),
+      app: this.app,
+      workflowRuns: this.runs.map(({ token: _token, ...run }) => run),
+      hints: this.hints,
     };
+  }
+
+  /** What the app's manifest offers (shortcuts, steps), and a link worth pasting. */
+  describeApp(app: Snapshot['app'], hints: Snapshot['hints'] = {}): void {
+    this.app = app;
+    this.hints = hints;
+    this.changed();
+  }
+
+  /** Remembers which message a link_shared event's unfurl_id names. */
+  registerUnfurl(unfurlId: string, target: { channel: string; ts: string }): void {
+    this.unfurlTargets.set(unfurlId, target);
+    // Unfurls come within seconds; a long session does not keep every id.
+    if (this.unfurlTargets.size > MAX_MESSAGES) {
+      const oldest = this.unfurlTargets.keys().next().value;
+      if (oldest !== undefined) this.unfurlTargets.delete(oldest);
+    }
+  }
+
+  /** A step started from the Workflows panel, with the workflow token its event carries. */
+  startRun(run: Omit<WorkflowRun, 'status' | 'startedAt'>, token: string): void {
+    this.runs = [{ ...run, status: 'running' as const, startedAt: Date.now(), token }, ...this.runs].slice(
+      0,
+      MAX_RUNS,
+    );
+    this.changed();
+  }
+
+  /** A run the app never got to complete (it did not acknowledge the event). */
+  failRun(id: string, error: string): void {
+    const run = this.runs.find((r) => r.id === id);
+    if (run?.status !== 'running') return;
+    run.status = 'failed';
+    run.error = error;
+    this.changed();
+  }
+
+  private unfurlTarget(args: Json): PlaygroundMessage | undefined {
+    const byId = this.unfurlTargets.get(str(args.unfurl_id) ?? '');
+    if (byId) return this.message(byId.channel, byId.ts);
+    return this.message(str(args.channel) ?? '', str(args.ts) ?? '');
   }
 
   /** A timestamp unique within this model, in Slack's "seconds.micro" shape. */
@@ -225,8 +303,8 @@ export class WorkspaceModel {
     return undefined;
   }
 
-  /** Checks a views.* or chat.* call as Slack would before answering it; an error object refuses the call. */
-  refuse(method: string, args: Json): Json | undefined {
+  /** Checks a views.*, chat.* or functions.* call as Slack would before answering it; an error refuses it. */
+  refuse(method: string, args: Json, token?: string): Json | undefined {
     const triggerError = (): Json | undefined => {
       const trigger = this.triggers.get(str(args.trigger_id) ?? '');
       if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
@@ -257,6 +335,15 @@ export class WorkspaceModel {
       const found = this.message(str(args.channel) ?? '', str(args.ts) ?? '');
       if (!found) return { ok: false, error: 'message_not_found' };
       if (found.visibleTo) return { ok: false, error: 'cant_update_message' };
+    }
+    if (method === 'chat.unfurl') {
+      if (!this.unfurlTarget(args)) return { ok: false, error: 'cannot_find_message' };
+    }
+    if (method === 'functions.completeSuccess' || method === 'functions.completeError') {
+      // A step is completed once, with its own execution's workflow token.
+      const run = this.runs.find((r) => r.id === str(args.function_execution_id));
+      if (!run || run.token !== token) return { ok: false, error: 'function_execution_not_found' };
+      if (run.status !== 'running') return { ok: false, error: 'function_execution_already_completed' };
     }
     if (method === 'chat.postMessage') {
       // Posting to a user id opens the app's DM with that user, as Slack does.
@@ -312,6 +399,13 @@ export class WorkspaceModel {
       case 'chat.delete':
         this.removeMessage(str(args.channel) ?? '', str(args.ts) ?? '');
         return;
+      case 'chat.unfurl':
+        this.applyUnfurls(args);
+        return;
+      case 'functions.completeSuccess':
+      case 'functions.completeError':
+        this.completeRun(call.method, args);
+        return;
       case 'views.open':
       case 'views.push':
       case 'views.update':
@@ -321,6 +415,31 @@ export class WorkspaceModel {
       default:
         return;
     }
+  }
+
+  private applyUnfurls(args: Json): void {
+    const message = this.unfurlTarget(args);
+    if (!message || !isObject(args.unfurls)) return;
+    const unfurls = { ...(message.unfurls ?? {}) };
+    for (const [url, unfurl] of Object.entries(args.unfurls)) {
+      if (!isObject(unfurl) || Object.keys(unfurls).length >= MAX_UNFURLS) continue;
+      unfurls[url] = { text: str(unfurl.text) ?? '', blocks: withIds(unfurl.blocks) };
+    }
+    message.unfurls = unfurls;
+    this.changed();
+  }
+
+  private completeRun(method: string, args: Json): void {
+    const run = this.runs.find((r) => r.id === str(args.function_execution_id));
+    if (!run) return;
+    if (method === 'functions.completeSuccess') {
+      run.status = 'completed';
+      run.outputs = isObject(args.outputs) ? args.outputs : {};
+    } else {
+      run.status = 'failed';
+      run.error = str(args.error) ?? '';
+    }
+    this.changed();
   }
 
   private applyView(method: string, args: Json, result: Json): void {

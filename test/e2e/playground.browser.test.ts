@@ -198,8 +198,78 @@ describe.skipIf(skipHere)('the playground in a browser', () => {
     const done = message('Deleted by @Alex Admin');
     await done.waitFor(WAIT);
     expect(await done.textContent()).toContain(NEW_CUSTOMER);
-    expect(await done.getByRole('button').count()).toBe(0);
+    // No button of the app's is left on it (the "..." menu is Slack's own).
+    expect(await done.locator('.message-body').getByRole('button').count()).toBe(0);
     await shot('09-deleted.png');
+  });
+
+  it('unfurls a pasted customer link, whose View card opens the full card', { timeout: 30_000 }, async () => {
+    const url = playground.model.snapshot().hints.customerUrl ?? '';
+    expect(url).toMatch(/^https?:\/\//);
+    // The composer's tip pastes the link of a demo customer.
+    await page.locator('#tip-link').click();
+    expect(await composer().inputValue()).toBe(url);
+    await composer().press('Enter');
+    const pasted = page.locator('article.message', { has: page.locator('.unfurl') }).last();
+    const unfurl = pasted.locator(`.unfurl[data-url="${url}"]`);
+    await unfurl.getByText('Acme Corporation').first().waitFor(WAIT);
+    const shown = await unfurl.textContent();
+    expect(shown).toContain('Primary contact');
+    expect(shown).toContain('Contacts');
+    await pasted.getByRole('link', { name: url }).waitFor(WAIT);
+    await unfurl.scrollIntoViewIfNeeded();
+    await shot('10-unfurl.png');
+    await unfurl.getByRole('button', { name: 'View card', exact: true }).click();
+    const card = page
+      .locator('article.message', { has: page.locator('.bk-header', { hasText: /^Acme Corporation$/ }) })
+      .last();
+    await card.waitFor(WAIT);
+    expect(await card.getByText('Only visible to you').count()).toBe(1);
+  });
+
+  it('finds the customer of a message from its "..." menu', { timeout: 30_000 }, async () => {
+    await send('Wonder who owns cyberdyne.com? Their mail bounces.');
+    const asked = message('Wonder who owns cyberdyne.com');
+    await asked.waitFor(WAIT);
+    await asked.hover();
+    await asked.getByRole('button', { name: 'More actions' }).click();
+    const menu = asked.getByRole('menu', { name: 'Message shortcuts' });
+    await menu.getByRole('menuitem', { name: /Add as contact/ }).waitFor(WAIT);
+    await shot('11-message-shortcuts.png');
+    await menu.getByRole('menuitem', { name: /Find customer/ }).click();
+    const card = page
+      .locator('article.message', { has: page.locator('.bk-header', { hasText: /^Cyberdyne Systems$/ }) })
+      .last();
+    await card.waitFor(WAIT);
+    expect(await card.getByText('Only visible to you').count()).toBe(1);
+    expect(await menu.count()).toBe(0);
+  });
+
+  it('runs a workflow step from the Workflows panel and shows its outputs, or its error', {
+    timeout: 30_000,
+  }, async () => {
+    await page.getByRole('navigation').getByRole('button', { name: 'Workflows', exact: true }).click();
+    const lookup = page.getByRole('region', { name: 'Look up a customer' });
+    await lookup.getByLabel('Name, domain, email or phone').fill('cyberdyne.com');
+    await lookup.getByRole('button', { name: 'Run step' }).click();
+    const done = lookup.locator('.run[data-status="completed"]').first();
+    await done.waitFor(WAIT);
+    expect(await done.locator('[data-output="customer_name"]').textContent()).toBe('Cyberdyne Systems');
+    expect(await done.locator('[data-output="found"]').textContent()).toBe('true');
+    const add = page.getByRole('region', { name: 'Add a contact' });
+    await add.getByRole('button', { name: 'Run step' }).click();
+    // Workflow Builder insists on the required inputs before a step runs.
+    await add.getByText('Please fill out this field.').first().waitFor(WAIT);
+    await add.getByLabel('Customer (name, domain or id)').fill('Cyberdyne Systems');
+    await add.getByLabel('Email', { exact: true }).fill('not an email');
+    await add.getByRole('button', { name: 'Run step' }).click();
+    const failed = add.locator('.run[data-status="failed"]').first();
+    await failed.waitFor(WAIT);
+    expect(await failed.getByRole('alert').textContent()).toBe('email is not an email address');
+    await failed.scrollIntoViewIfNeeded();
+    await shot('12-workflows.png');
+    await page.getByRole('navigation').getByRole('button', { name: 'general', exact: true }).click();
+    await composer().waitFor(WAIT);
   });
 
   it('renders mrkdwn as Slack does, and never what a message says as HTML', { timeout: 30_000 }, async () => {

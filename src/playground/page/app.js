@@ -1,9 +1,18 @@
 // The playground page: shows the workspace the server streams, and sends what the user does back to it.
 import { blocks, h, initialState, mrkdwn, plainText, textObject } from './render.js';
 
+/** The sidebar's Workflows item: not a conversation, the page's stand-in for Workflow Builder. */
+const WORKFLOWS = 'workflows';
+
 const ui = {
   userId: 'U0ALEX',
   channel: 'C0GENERAL',
+  /** The message whose "..." menu is open (channel:ts), or the composer's shortcuts menu ('global'). */
+  openMenu: '',
+  /** What was typed in the Workflows panel, per step and input, kept across redraws. */
+  stepInputs: {},
+  stepErrors: {},
+  workflowsKey: '',
   appTab: 'messages',
   snapshot: undefined,
   /** The rendered modal's view id and hash; a new one means the modal must be drawn again. */
@@ -234,12 +243,24 @@ function renderSidebar() {
     ...channels.map((c) => item(c.id, c.name, '#')),
     h('h3', {}, 'Apps'),
     item(appChannel(), ui.snapshot.botName, appIcon('small')),
+    item(WORKFLOWS, 'Workflows', '⚙'),
   );
 }
 
 function renderHeader() {
   const header = $('channel-header');
   const isApp = ui.channel === appChannel();
+  if (ui.channel === WORKFLOWS) {
+    header.replaceChildren(
+      h('div', { className: 'channel-title' }, 'Workflows'),
+      h(
+        'div',
+        { className: 'channel-topic' },
+        `Run ${ui.snapshot.botName}'s Workflow Builder steps as a workflow would`,
+      ),
+    );
+    return;
+  }
   if (!isApp) {
     header.replaceChildren(
       h('div', { className: 'channel-title' }, `# ${channelName(ui.channel)}`),
@@ -288,6 +309,87 @@ function messageCtx(message) {
   };
 }
 
+/** Runs a shortcut: a message's ("..." menu) or, without a message, a global one. */
+async function runShortcut(callbackId, message) {
+  const where = message ? { channel: message.channel, ts: message.ts } : {};
+  const reply = await post('shortcut', { userId: ui.userId, callbackId, ...where });
+  if (!reply.ok) toast(`The app did not handle that (${reply.error ?? `HTTP ${reply.status}`}).`);
+}
+
+function shortcutMenu(label, shortcuts, message) {
+  return h(
+    'div',
+    { className: 'menu', role: 'menu', 'aria-label': label },
+    ...shortcuts.map((s) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'menuitem',
+          title: s.description,
+          onclick: () => {
+            ui.openMenu = '';
+            render();
+            runShortcut(s.callbackId, message);
+          },
+        },
+        h('span', {}, s.name),
+        h('small', {}, ui.snapshot.botName),
+      ),
+    ),
+  );
+}
+
+/** A message's "..." menu, with the app's message shortcuts (Slack offers none on ephemeral messages). */
+function messageActions(message) {
+  const shortcuts = ui.snapshot.app?.messageShortcuts ?? [];
+  if (message.visibleTo || message.system || shortcuts.length === 0) return null;
+  const key = `${message.channel}:${message.ts}`;
+  const open = ui.openMenu === key;
+  return h(
+    'div',
+    { className: `message-actions${open ? ' open' : ''}` },
+    h(
+      'button',
+      {
+        type: 'button',
+        className: 'icon-button more',
+        'aria-label': 'More actions',
+        'aria-haspopup': 'menu',
+        'aria-expanded': String(open),
+        onclick: (event) => {
+          event.stopPropagation();
+          ui.openMenu = open ? '' : key;
+          render();
+        },
+      },
+      '⋯',
+    ),
+    open ? shortcutMenu('Message shortcuts', shortcuts, message) : null,
+  );
+}
+
+/** The app's unfurls of the message's links, each an attachment under it whose buttons the app answers. */
+function renderUnfurls(message) {
+  const entries = Object.entries(message.unfurls ?? {});
+  if (entries.length === 0) return null;
+  return h(
+    'div',
+    { className: 'unfurls' },
+    ...entries.map(([url, unfurl]) =>
+      h(
+        'div',
+        { className: 'unfurl', dataset: { url }, 'aria-label': `Preview of ${url}` },
+        blocks(unfurl.blocks, {
+          ...baseCtx(),
+          onAction: (action, el) =>
+            act(action, el, () => ({ channel: message.channel, ts: message.ts, unfurl: url })),
+        }),
+      ),
+    ),
+  );
+}
+
 function renderMessage(message) {
   const isBot = message.author === 'bot';
   const isSlackbot = message.author === 'slackbot';
@@ -323,7 +425,9 @@ function renderMessage(message) {
         message.threadTs ? h('span', { className: 'thread' }, 'replied in a thread') : null,
       ),
       body,
+      renderUnfurls(message),
     ),
+    messageActions(message),
   );
 }
 
@@ -514,19 +618,195 @@ function renderModal(force = false) {
 
 // ---- the whole page ---------------------------------------------------------------------------------------
 
+// ---- the Workflows panel ----------------------------------------------------------------------------------
+
+function userOptions(current) {
+  return [
+    h('option', { value: '' }, '— nobody —'),
+    ...ui.snapshot.users.map((u) => h('option', { value: u.id, selected: u.id === current }, u.name)),
+  ];
+}
+
+/** One input of a step, typed as Workflow Builder offers it: text, a yes/no, or a person. */
+function stepInput(step, param) {
+  if (!ui.stepInputs[step.callbackId]) ui.stepInputs[step.callbackId] = {};
+  const values = ui.stepInputs[step.callbackId];
+  const id = `step-${step.callbackId}-${param.name}`;
+  const label = h(
+    'label',
+    { className: 'bk-label', for: id },
+    param.title,
+    param.required ? null : h('span', { className: 'optional' }, ' (optional)'),
+  );
+  const set = (value) => {
+    values[param.name] = value;
+  };
+  let control;
+  if (param.type === 'boolean') {
+    control = h('input', {
+      id,
+      type: 'checkbox',
+      checked: values[param.name] === true,
+      onchange: (event) => set(event.target.checked),
+    });
+    return h(
+      'div',
+      { className: 'bk-input step-input checkbox', dataset: { input: param.name } },
+      h('label', { className: 'choice', for: id }, control, ` ${param.title}`),
+    );
+  }
+  if (param.type === 'user') {
+    control = h(
+      'select',
+      { id, onchange: (event) => set(event.target.value) },
+      ...userOptions(values[param.name] ?? ''),
+    );
+  } else {
+    control = h('input', {
+      id,
+      type: 'text',
+      value: values[param.name] ?? '',
+      oninput: (event) => set(event.target.value),
+    });
+  }
+  const error = ui.stepErrors[step.callbackId]?.[param.name];
+  return h(
+    'div',
+    { className: `bk-input step-input${error ? ' has-error' : ''}`, dataset: { input: param.name } },
+    label,
+    control,
+    h('div', { className: 'bk-error' }, error ?? ''),
+    h('div', { className: 'bk-hint' }, param.name),
+  );
+}
+
+/** Runs a step with what was typed: the required inputs first, as Workflow Builder insists on them. */
+async function runStep(step) {
+  const values = ui.stepInputs[step.callbackId] ?? {};
+  const inputs = {};
+  const errors = {};
+  for (const param of step.inputs) {
+    const value = values[param.name];
+    if (param.type === 'boolean') {
+      if (value === true) inputs[param.name] = true;
+    } else if (typeof value === 'string' && value !== '') inputs[param.name] = value;
+    else if (param.required) errors[param.name] = 'Please fill out this field.';
+  }
+  ui.stepErrors[step.callbackId] = errors;
+  ui.workflowsKey = '';
+  render();
+  if (Object.keys(errors).length > 0) return;
+  const reply = await post('workflow', { userId: ui.userId, callbackId: step.callbackId, inputs });
+  if (!reply.ok) toast(`The step did not start (${reply.error ?? `HTTP ${reply.status}`}).`);
+}
+
+function runView(step, run) {
+  const status = { running: 'Running…', completed: 'Completed', failed: 'Failed' }[run.status];
+  const titleOf = (name) => step.outputs.find((o) => o.name === name)?.title ?? name;
+  return h(
+    'li',
+    { className: `run ${run.status}`, dataset: { status: run.status, run: run.id } },
+    h(
+      'div',
+      { className: 'run-meta' },
+      h('span', { className: `run-status ${run.status}` }, status),
+      ` · run by ${userName(run.userId)} · ${new Date(run.startedAt).toLocaleTimeString('en-US')}`,
+    ),
+    run.status === 'failed' ? h('div', { className: 'run-error', role: 'alert' }, run.error ?? '') : null,
+    run.status === 'completed'
+      ? h(
+          'dl',
+          { className: 'run-outputs' },
+          ...Object.entries(run.outputs ?? {}).flatMap(([name, value]) => [
+            h('dt', { title: name }, titleOf(name)),
+            h('dd', { dataset: { output: name } }, String(value) || '—'),
+          ]),
+        )
+      : null,
+  );
+}
+
+function renderWorkflows() {
+  const panel = $('workflows');
+  const steps = ui.snapshot.app?.steps ?? [];
+  const runs = ui.snapshot.workflowRuns ?? [];
+  // Redrawn only when a run changed (or after Run), so what is being typed stays where it is.
+  const key = JSON.stringify([ui.userId, steps.length, runs, ui.snapshot.users.length]);
+  if (panel.dataset.key === key && ui.workflowsKey === key) return;
+  panel.dataset.key = key;
+  ui.workflowsKey = key;
+  const focused = panel.contains(document.activeElement) ? document.activeElement.id : '';
+  panel.replaceChildren(
+    h(
+      'p',
+      { className: 'workflows-intro' },
+      'Each step below is one of the app’s Workflow Builder steps. Run it with inputs, as a workflow would, and see its outputs or its error.',
+    ),
+    ...steps.map((step) =>
+      h(
+        'section',
+        { className: 'step', dataset: { step: step.callbackId }, 'aria-label': step.title },
+        h('h2', {}, step.title),
+        h('p', { className: 'step-description' }, step.description),
+        h(
+          'form',
+          {
+            className: 'step-form',
+            novalidate: true,
+            onsubmit: (event) => {
+              event.preventDefault();
+              runStep(step);
+            },
+          },
+          ...step.inputs.map((param) => stepInput(step, param)),
+          h('button', { type: 'submit', className: 'bk-button primary' }, 'Run step'),
+        ),
+        h(
+          'ol',
+          { className: 'runs', 'aria-label': `Runs of ${step.title}` },
+          ...runs
+            .filter((r) => r.callbackId === step.callbackId)
+            .slice(0, 5)
+            .map((run) => runView(step, run)),
+        ),
+      ),
+    ),
+  );
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+// ---- the whole page ---------------------------------------------------------------------------------------
+
+function renderComposerExtras() {
+  const tip = $('tip-link');
+  const url = ui.snapshot.hints?.customerUrl;
+  tip.hidden = !url;
+  if (url) tip.textContent = url;
+  const globals = ui.snapshot.app?.globalShortcuts ?? [];
+  $('shortcuts-button').hidden = globals.length === 0;
+  $('shortcuts-button').setAttribute('aria-expanded', String(ui.openMenu === 'global'));
+  const menu = $('shortcut-menu');
+  menu.hidden = ui.openMenu !== 'global';
+  if (!menu.hidden) menu.replaceChildren(...shortcutMenu('Shortcuts', globals).childNodes);
+}
+
 function render() {
   if (!ui.snapshot) return;
   renderUsers();
   renderSidebar();
   renderHeader();
+  const showWorkflows = ui.channel === WORKFLOWS;
   const showHome = ui.channel === appChannel() && ui.appTab === 'home';
   $('home').hidden = !showHome;
-  $('messages').hidden = showHome;
-  $('composer').hidden = showHome;
+  $('workflows').hidden = !showWorkflows;
+  $('messages').hidden = showHome || showWorkflows;
+  $('composer').hidden = showHome || showWorkflows;
   if (showHome) renderHome();
+  else if (showWorkflows) renderWorkflows();
   else renderMessages();
   $('composer-input').placeholder =
     ui.channel === appChannel() ? `Message ${ui.snapshot.botName}` : `Message #${channelName(ui.channel)}`;
+  renderComposerExtras();
   renderModal();
 }
 
@@ -582,6 +862,17 @@ function wire() {
     send(text);
   });
   $('composer-input').addEventListener('input', showSlashHints);
+  $('shortcuts-button').addEventListener('click', (event) => {
+    event.stopPropagation();
+    ui.openMenu = ui.openMenu === 'global' ? '' : 'global';
+    render();
+  });
+  // A click anywhere else closes an open "..." or shortcuts menu, as Slack's do.
+  document.addEventListener('click', (event) => {
+    if (!ui.openMenu || event.target.closest?.('.message-actions, #shortcut-menu')) return;
+    ui.openMenu = '';
+    render();
+  });
   for (const tip of document.querySelectorAll('.tip')) {
     tip.addEventListener('click', () => {
       $('composer-input').value = tip.textContent;
@@ -599,6 +890,11 @@ function wire() {
   document.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
     // Escape answers the innermost thing on screen: a confirm dialog first, then the top modal view.
+    if (ui.openMenu) {
+      ui.openMenu = '';
+      render();
+      return;
+    }
     const dialog = $('dialog-root').querySelector('.dialog .bk-button.default');
     const close = $('modal-root').querySelector('.modal-header [aria-label="Close"]');
     (dialog ?? close)?.click();
