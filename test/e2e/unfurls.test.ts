@@ -7,7 +7,7 @@ import { HOME_ACTIONS } from '../../blocks/home.js';
 import { ROLES_BLOCKS, ROLES_CALLBACK } from '../../blocks/home-roles-modal.js';
 import { FAKE_VENDORS, type FakeVendor } from '../fakes/fake-vendor.js';
 import type { FakeCustomerSeed } from '../fakes/generate.js';
-import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
+import { HOSTILE_NAME, NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
 import { blockAction, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
@@ -178,6 +178,15 @@ describe.each(FAKE_VENDORS)('link unfurls on %s', (name) => {
     expect(after).not.toContain('Alarm code');
     await adminSets({ unfurlFields: false });
     expect(textOf((await paste([url])).unfurls?.[url])).not.toContain('Priya Confidential');
+  });
+
+  it('shows a hostile customer name as text: no channel mention, no link of its own', async () => {
+    const url = fake.customerPageUrl(idOf(HOSTILE_NAME));
+    const unfurl = (await paste([url])).unfurls?.[url];
+    const text = textOf(unfurl);
+    expect(text).toContain('Evil');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<https://x|click>');
   });
 
   it('leaves another account’s links and unknown pages alone', async () => {
