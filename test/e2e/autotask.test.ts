@@ -521,6 +521,19 @@ describe('Connect from the Home tab (OAuth mode)', () => {
     expect(await oauth.bot.services.store.vendorConnections.status(t.id)).toBeUndefined();
   });
 
+  it('explains a username zone discovery does not know', async () => {
+    const text = await connect({
+      secret: autotask.secret,
+      username: 'nobody@fake-msp.example',
+      integrationCode: autotask.integrationCode,
+    });
+    expect(text).toMatch(
+      /Autotask did not accept this key: Autotask could not find the zone of this API user/,
+    );
+    expect(text).not.toContain(autotask.secret);
+    expect(await oauth.bot.services.store.vendorConnections.status(t.id)).toBeUndefined();
+  });
+
   it('tests zone discovery and one query before saving, and shows the zone and the API user', async () => {
     autotask.clearRequests();
     const text = await connect({
