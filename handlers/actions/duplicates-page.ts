@@ -5,7 +5,7 @@ import { duplicatesReport } from '../../blocks/duplicates-report.js';
 import { findLikelyDuplicates } from '../../src/operations/duplicates.js';
 import type { Services } from '../../src/services.js';
 import { actorFor } from '../support/actor.js';
-import { refusedNotice } from '../support/answers.js';
+import { cardOptions, refusedNotice } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
 import { runJob } from '../support/jobs.js';
 import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
@@ -32,7 +32,7 @@ export function registerDuplicatesPage(app: App, deps: Services): void {
           return duplicatesReport(found.report, {
             vendorLabel: ws.vendor.capabilities.label,
             page,
-            canDelete: found.mayDelete,
+            canDelete: found.mayDelete && (await cardOptions(deps, ws)).keyMayDelete !== false,
             removal: ws.vendor.capabilities.customerRemoval,
           });
         },

@@ -30,6 +30,12 @@ export function registerRecreateButton(app: App, deps: Services): void {
             return refusedNotice(outcome);
           case 'stale':
             return STALE;
+          case 'restore_instead':
+            return notice(
+              outcome.removal === 'deactivate'
+                ? `${ws.vendor.capabilities.label} still holds this customer, deactivated: reactivate it instead (the *Reactivate* button on its delete message), which keeps its tickets and devices. A recreate would make a second customer beside it.`
+                : `${ws.vendor.capabilities.label} still holds this customer in its trash: restore it instead (the *Restore* button on its delete message), which keeps its tickets and devices. A recreate would make a second customer beside it.`,
+            );
           case 'missing':
             return notice('That archive no longer exists (archives are kept for a limited time).');
           case 'already':

@@ -52,7 +52,8 @@ export function registerCustomerCommand(app: App, deps: Services): void {
           return duplicatesReport(found.report, {
             vendorLabel: ws.vendor.capabilities.label,
             page: 0,
-            canDelete: found.mayDelete,
+            // What the role may do, and what the vendor key may (a Syncro token without delete permission).
+            canDelete: found.mayDelete && (await cardOptions(deps, ws)).keyMayDelete !== false,
             removal: ws.vendor.capabilities.customerRemoval,
           });
         },

@@ -261,6 +261,11 @@ export type RecreateOutcome =
   | Stale
   | { kind: 'missing' }
   | { kind: 'already'; by: string | null; customerId: string | null }
+  /**
+   * The vendor still holds the original (Autotask deactivated it, SuperOps keeps it in its trash): restoring it
+   * keeps its ids, tickets and devices, where a recreate would make a second customer beside it.
+   */
+  | { kind: 'restore_instead'; removal: 'deactivate' | 'trash' }
   | {
       kind: 'recreated';
       customer: Customer;
@@ -290,6 +295,11 @@ export async function recreateFromArchive(
   const parsed = ArchiveContentSchema.safeParse(JSON.parse(row.content));
   const archived = parsed.success ? parsed.data.customer : null;
   if (!parsed.success || !archived || parsed.data.kind !== 'customer') return { kind: 'missing' };
+  const removal = ws.vendor.capabilities.customerRemoval;
+  if (removal !== 'delete') {
+    const original = await ws.vendor.getCustomer(archived.id, { signal }).catch(() => undefined);
+    if (original) return { kind: 'restore_instead', removal };
+  }
   const now = (deps.now ?? Date.now)();
   if (!(await archives.claimRecreate(ws.key, archiveId, actor.userId, now))) {
     const current = await archives.get(ws.key, archiveId);
