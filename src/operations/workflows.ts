@@ -183,6 +183,10 @@ async function createCustomer(
     return fail(
       `contact_email is required: ${ws.vendor.capabilities.label} needs an email for every contact`,
     );
+  if (wantsContact && ws.vendor.capabilities.contactLastNameRequired && !i.contact_last_name)
+    return fail(
+      `contact_last_name is required: ${ws.vendor.capabilities.label} needs a last name for every contact`,
+    );
   const submission = await submitOnboarding(
     deps,
     ws,
@@ -298,6 +302,8 @@ async function addOneContact(
   const parsed = AddContactInputsSchema.safeParse(raw);
   if (!parsed.success) return fail(inputError(parsed.error));
   const i = parsed.data;
+  if (ws.vendor.capabilities.contactLastNameRequired && !i.last_name)
+    return fail(`last_name is required: ${ws.vendor.capabilities.label} needs a last name for every contact`);
   try {
     const customer = await resolveCustomer(ws, i.customer, signal);
     if (!customer)
