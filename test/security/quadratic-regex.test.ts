@@ -65,14 +65,19 @@ describe('item 6: normalising hostile text costs linear time at most', () => {
   for (const [name, fn] of Object.entries(NORMALISERS)) {
     it(`${name}: 100k characters cost at most ~2x what 50k do`, { timeout: 120_000 }, () => {
       for (const [kind, make] of Object.entries(HOSTILE)) {
-        const [small, large] = costs(fn, make(SMALL), make(LARGE));
-        // Both far under a millisecond: the cap made the size irrelevant, and the ratio of two tiny numbers is
-        // timer noise. Otherwise the doubling must cost no more than about double (2.5 for a noisy machine).
-        if (large < 0.05) continue;
-        expect(
-          large / small,
-          `${name} on ${kind}: ${small.toFixed(3)} ms vs ${large.toFixed(3)} ms`,
-        ).toBeLessThan(2.5);
+        const [smallText, largeText] = [make(SMALL), make(LARGE)];
+        // A shared machine can stall one sample for longer than the whole measure: a ratio over the bound is
+        // measured again, up to three times. Quadratic work is over it every time (about 4x), noise is not.
+        let measured = '';
+        let ratio = Number.POSITIVE_INFINITY;
+        for (let attempt = 0; attempt < 3 && ratio >= 2.5; attempt++) {
+          const [small, large] = costs(fn, smallText, largeText);
+          // Both far under a millisecond: the cap made the size irrelevant, and the ratio of two tiny numbers is
+          // timer noise. Otherwise the doubling must cost no more than about double (2.5 for a noisy machine).
+          ratio = large < 0.05 ? 1 : large / small;
+          measured += ` ${small.toFixed(3)} ms vs ${large.toFixed(3)} ms;`;
+        }
+        expect(ratio, `${name} on ${kind}:${measured}`).toBeLessThan(2.5);
       }
     });
   }
