@@ -10,7 +10,7 @@ import { buttonNamed, click, connectFromHome } from './support.js';
 
 const alpha = team('TISOALPHA', 'Alpha IT', 'UALPHAADMIN');
 const beta = team('TISOBETA0', 'Beta Managed', 'UBETAADMIN0');
-/** The same name at both vendors: the fakes number customers alike, so the ids collide too. */
+/** The same customer at both vendors: one search finds it in either workspace. */
 const SHARED = { name: 'Northwind Traders', domain: 'northwind.example', email: 'it@northwind.example' };
 
 describe('another workspace’s delete id deletes nothing', () => {
