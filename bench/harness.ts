@@ -222,10 +222,13 @@ export async function startBenchApp(
     async send(teamId, command, text, replyWithinMs = 600_000) {
       const prepared = bench.prepare(teamId, command, text, replyWithinMs);
       const sentAt = performance.now();
-      const res = await fetch(`${url}/slack/events`, {
-        method: 'POST',
-        body: prepared.body,
-        headers: prepared.headers,
+      const post = () =>
+        fetch(`${url}/slack/events`, { method: 'POST', body: prepared.body, headers: prepared.headers });
+      // A kept-alive socket the server closed just as it was reused fails before anything was sent: once more.
+      const res = await post().catch(async (error: unknown) => {
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+        return post();
       });
       const ackText = await res.text();
       const ackedAt = performance.now();

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every bench, prints the tables and writes them, with the machine, to bench/RESULTS.md.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAcks, benchBurst, benchLookups, benchNeighbour } from './app-bench.js';
 import { benchFreshness } from './freshness-bench.js';
@@ -69,7 +69,7 @@ async function benchMemory(): Promise<Table> {
   };
 }
 
-function header(startedAt: Date, seconds: number): string {
+function header(startedAt: Date, seconds: number, load: readonly number[]): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return [
     '# Benchmark results',
@@ -77,7 +77,12 @@ function header(startedAt: Date, seconds: number): string {
     `Written by \`npm run bench\` (bench/run.ts) on ${startedAt.toISOString()}.`,
     '',
     `Machine: ${availableParallelism()} cores (\`nproc\`), ${cpu}, ${num(totalmem() / 2 ** 30, 1)} GiB memory, ` +
-      `Node.js ${process.version}, ${process.platform}/${process.arch}. Whole run: ${num(seconds)} s.`,
+      `Node.js ${process.version}, ${process.platform}/${process.arch}. Whole run: ${num(seconds)} s. Load average ` +
+      `(1 / 5 / 15 min) at the start: ${load.map((l) => num(l, 2)).join(' / ')}, at the end: ` +
+      `${loadavg()
+        .map((l) => num(l, 2))
+        .join(' / ')} (other work on the machine slows every wall time here; ratios to a floor measured in ` +
+      'the same run are the steadier figures).',
     '',
     'The app runs in the bench process as `npm start` builds it (createApp, config from loadConfig), on ' +
       '127.0.0.1:0, driven by signed slash commands; the fake Slack (response_url) and the fake vendors run in the ' +
@@ -113,6 +118,7 @@ function verdicts(tables: readonly Table[]): string {
 async function main(): Promise<void> {
   installProbes();
   const startedAt = new Date();
+  const load = loadavg();
   const started = performance.now();
   const tables: Table[] = [];
   const steps: Array<[string, () => Promise<Table | Table[]>]> = [
@@ -148,7 +154,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: done in ${num(seconds)} s; a partial run writes no bench/RESULTS.md\n`);
     return;
   }
-  const text = `${header(startedAt, seconds)}\n\n${summary}\n\n${tables.map(markdown).join('\n\n')}\n`;
+  const text = `${header(startedAt, seconds, load)}\n\n${summary}\n\n${tables.map(markdown).join('\n\n')}\n`;
   writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), text);
   process.stderr.write(`bench: done in ${num(seconds)} s; wrote bench/RESULTS.md\n`);
 }
@@ -157,7 +163,11 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${
+        error instanceof Error && error.cause
+          ? `\ncaused by: ${String((error.cause as Error).stack ?? error.cause)}`
+          : ''
+      }\n`,
     );
     process.exit(1);
   },
