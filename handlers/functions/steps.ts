@@ -5,7 +5,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { FUNCTIONS } from '../../blocks/actions.js';
 import { PLAIN_MEMBER } from '../../src/auth/roles.js';
-import type { Actor } from '../../src/operations/context.js';
+import { type Actor, WORKFLOW_USER } from '../../src/operations/context.js';
 import {
   addContactStep,
   createCustomerStep,
@@ -71,11 +71,12 @@ export function registerWorkflowSteps(app: App, deps: Services): void {
       const acting = ActingUserSchema.safeParse(inputs ?? {});
       if (!acting.success)
         return answer({ kind: 'failed', error: 'acting_user must be a Slack user. The step did nothing.' });
-      // With an acting user the step acts as that person; without one, as the workspace's "Workflows act as" role.
+      // With an acting user the step acts as that person (never beyond "Workflows act as": the input is the
+      // workflow author's to set); without one, as the workspace's "Workflows act as" role.
       const actor: Actor = acting.data.acting_user
-        ? await actorFor(deps, client, context, { id: acting.data.acting_user })
+        ? { ...(await actorFor(deps, client, context, { id: acting.data.acting_user })), via: 'workflow' }
         : {
-            userId: 'workflow',
+            userId: WORKFLOW_USER,
             userName: 'Workflow',
             requestId: context.requestId,
             standing: PLAIN_MEMBER,

@@ -23,8 +23,9 @@ export interface Actor {
   requestId?: string | undefined;
   standing: SlackStanding;
   /**
-   * A Workflow Builder step with no acting user: it may do what the workspace's "Workflows act as" role allows.
-   * With an acting user the step acts as that user, and this is `acting_user`.
+   * A Workflow Builder step. Without an acting user (userId 'workflow') it may do what the workspace's
+   * "Workflows act as" role allows; with one it acts as that person, but never beyond that role: `acting_user`
+   * is an input the workflow's author sets, so it may lower a workflow's rights, never raise them.
    */
   via?: 'workflow' | undefined;
 }
@@ -69,13 +70,22 @@ export interface Access {
   settings: WorkspaceSettings;
 }
 
+/** The actor id of a Workflow Builder step that names no acting user. */
+export const WORKFLOW_USER = 'workflow';
+
+const RANKS: Record<Role, number> = { none: 0, viewer: 1, editor: 2, admin: 3 };
+const lower = (a: Role, b: Role): Role => (RANKS[a] <= RANKS[b] ? a : b);
+
 /** The actor's role in this workspace, read fresh (settings from the store, Slack's flags from a short cache). */
 export async function accessOf(deps: OperationDeps, workspace: string, actor: Actor): Promise<Access> {
   const settings = await deps.store.settings.get(workspace);
+  const own = deps.access.roleOf(workspace, actor.userId, actor.standing, settings);
   const role =
-    actor.via === 'workflow'
-      ? settings.workflowRole
-      : deps.access.roleOf(workspace, actor.userId, actor.standing, settings);
+    actor.via !== 'workflow'
+      ? own
+      : actor.userId === WORKFLOW_USER
+        ? settings.workflowRole
+        : lower(own, settings.workflowRole);
   return { role, settings };
 }
 
@@ -91,8 +101,12 @@ export async function refuse(
 ): Promise<Refused | undefined> {
   const { role, settings } = await accessOf(deps, workspace, actor);
   if (can(role, permission, settings)) return undefined;
+  // A workflow refused by its "Workflows act as" role says so; a person refused by their own role, theirs.
+  const personAllows =
+    actor.userId !== WORKFLOW_USER &&
+    can(deps.access.roleOf(workspace, actor.userId, actor.standing, settings), permission, settings);
   const words =
-    actor.via === 'workflow'
+    actor.via === 'workflow' && (actor.userId === WORKFLOW_USER || personAllows)
       ? `This workspace’s workflows may not ${permission === 'lookup' ? 'look up customers' : `${permission} records`} (Home tab › Roles › Workflows act as).`
       : refusal(permission, settings, role, actor.standing);
   return { kind: 'refused', message: words };

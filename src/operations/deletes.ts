@@ -105,7 +105,11 @@ async function counted(read: () => Promise<RelatedCount>): Promise<ImpactCount> 
     const { total, sample } = await read();
     return { total, sample: sample.slice(0, SAMPLE) };
   } catch (error) {
-    return { unreadable: explainError(error).what };
+    // A vendor's failure in its words; a count we chose not to read, in ours.
+    return {
+      unreadable:
+        isVendorError(error) || !(error instanceof Error) ? explainError(error).what : error.message,
+    };
   }
 }
 
@@ -127,7 +131,12 @@ export async function measureImpact(
   const contractsOf = vendor.contracts?.bind(vendor);
   const [contacts, openTickets, devices, contracts] = await Promise.all([
     counted(async () => {
-      const all = live(await vendor.listContacts(customerId, { signal }));
+      // The index's copy where it holds them; a vendor that cannot list one customer's contacts is not asked to
+      // page the whole account for a count.
+      const indexed = ws.index.contactsOf(customerId);
+      if (!indexed && !vendor.capabilities.contactsByCustomer)
+        throw new Error('too many contacts to count without reading the whole account');
+      const all = live(indexed ?? (await vendor.listContacts(customerId, { signal })));
       return {
         total: all.length,
         sample: all.map((c) => ({ id: c.id, title: c.fullName, url: c.url })),

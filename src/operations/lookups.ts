@@ -26,6 +26,10 @@ export type ContactView = Refused | { kind: 'found'; contact: Contact } | { kind
 
 const LIST_LIMIT = 50;
 
+/** Why a card has no contacts on a very large account whose vendor cannot list one customer's. */
+const CONTACTS_OMITTED = (ws: Workspace) =>
+  `Contacts are not listed: this account is larger than the bot keeps in memory, and ${ws.vendor.capabilities.label} cannot list one customer's contacts without reading them all. Use /contact to find a person.`;
+
 /** Live contacts only: archived (or inactive) ones are shown only when asked for, marked. */
 export const live = (contacts: readonly Contact[]): Contact[] => contacts.filter((c) => !c.archived);
 
@@ -61,7 +65,7 @@ export async function customerDetail(
   ws: Workspace,
   id: string,
   signal?: AbortSignal,
-): Promise<{ customer: Customer; contacts: Contact[] }> {
+): Promise<{ customer: Customer; contacts: Contact[]; contactsOmitted?: true }> {
   // Where the vendor cannot list one customer's contacts (Atera), asking it would page every contact: the
   // index build does that once for all cards, so wait for it.
   if (ws.index.indexesContacts) await ws.index.ready();
@@ -74,8 +78,11 @@ export async function customerDetail(
   // Lists of some vendors (Atera) carry no custom values: read them once per index lifetime, then reuse them.
   const readFields = ws.vendor.capabilities.customFields && Object.keys(customer.customFields).length === 0;
   const known = readFields ? ws.fieldValues.get(id) : undefined;
+  // A vendor that cannot list one customer's contacts (Atera) would page every contact of the account for one
+  // card: where the index cannot answer (past its memory share), the card goes without them and says so.
+  const omitted = indexedContacts === undefined && !ws.vendor.capabilities.contactsByCustomer;
   const [contacts, customFields] = await Promise.all([
-    indexedContacts ?? ws.vendor.listContacts(id, { signal }),
+    indexedContacts ?? (omitted ? [] : ws.vendor.listContacts(id, { signal })),
     readFields && !known ? ws.vendor.getCustomFieldValues(id, { signal }) : known,
   ]);
   if (customFields) {
@@ -83,7 +90,7 @@ export async function customerDetail(
     ws.fieldValues.set(id, customFields);
   }
   if (!indexed) ws.index.upsertCustomer(customer);
-  return { customer, contacts: live(contacts) };
+  return { customer, contacts: live(contacts), ...(omitted ? { contactsOmitted: true as const } : {}) };
 }
 
 /** `/customer acme`: one card, a ranked list, or "did you mean". */
@@ -116,7 +123,17 @@ export async function lookupCustomer(
   const withNote = note ? { note } : {};
   const hits = found.hits.filter((h) => h.customer.active);
   const winner = clearWinner(hits);
-  if (winner) return { kind: 'one', ...(await customerDetail(ws, winner.customer.id, signal)), ...withNote };
+  if (winner) {
+    const detail = await customerDetail(ws, winner.customer.id, signal);
+    const omittedNote = detail.contactsOmitted ? CONTACTS_OMITTED(ws) : undefined;
+    const text = [note, omittedNote].filter(Boolean).join(' ');
+    return {
+      kind: 'one',
+      customer: detail.customer,
+      contacts: detail.contacts,
+      ...(text ? { note: text } : {}),
+    };
+  }
   if (hits.length > 0)
     return { kind: 'many', matches: hits.map((h) => h.customer), total: hits.length, ...withNote };
   const phoneNote = unlistedPhoneNote(ws, query);

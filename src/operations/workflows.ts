@@ -302,12 +302,14 @@ async function addOneContact(
   const parsed = AddContactInputsSchema.safeParse(raw);
   if (!parsed.success) return fail(inputError(parsed.error));
   const i = parsed.data;
-  if (ws.vendor.capabilities.contactLastNameRequired && !i.last_name)
-    return fail(`last_name is required: ${ws.vendor.capabilities.label} needs a last name for every contact`);
   try {
     const customer = await resolveCustomer(ws, i.customer, signal);
     if (!customer)
       return fail(`No single customer matches “${i.customer}”: give its exact name, its domain or its id.`);
+    if (ws.vendor.capabilities.contactLastNameRequired && !i.last_name)
+      return fail(
+        `last_name is required: ${ws.vendor.capabilities.label} needs a last name for every contact`,
+      );
     const fields = {
       firstName: i.first_name ?? null,
       lastName: i.last_name ?? null,
