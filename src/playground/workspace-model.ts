@@ -120,26 +120,28 @@ export function appChannelOf(userId: string): string {
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function shortId(prefix: string): string {
-  return `${prefix}${randomBytes(3).toString('hex')}`;
-}
-
-/** Slack fills in block_ids and action_ids an app leaves out; the page needs them to report state and actions. */
-export function withIds(blocks: unknown): Json[] {
+/**
+ * Slack fills in block_ids and action_ids an app leaves out; the page needs them to report state and actions.
+ * They follow from the block's place, so a message or view updated in place keeps them: a click on a button
+ * that is still there after a chat.update (a delete request whose impact arrived meanwhile) is still that button.
+ */
+export function withIds(blocks: unknown, surface = 'b'): Json[] {
   if (!Array.isArray(blocks)) return [];
-  return blocks.filter(isObject).map((block) => {
-    const copy: Json = { ...block, block_id: str(block.block_id) ?? shortId('b-') };
-    const fill = (el: unknown) =>
-      isObject(el) && el.type !== 'image' && !str(el.action_id) ? { ...el, action_id: shortId('a-') } : el;
-    if (isObject(copy.accessory)) copy.accessory = fill(copy.accessory);
-    if (isObject(copy.element)) copy.element = fill(copy.element);
-    if (copy.type === 'actions' && Array.isArray(copy.elements)) copy.elements = copy.elements.map(fill);
+  return blocks.filter(isObject).map((block, i) => {
+    const copy: Json = { ...block, block_id: str(block.block_id) ?? `${surface}-${i}` };
+    const fill = (el: unknown, id: string) =>
+      isObject(el) && el.type !== 'image' && !str(el.action_id) ? { ...el, action_id: id } : el;
+    if (isObject(copy.accessory)) copy.accessory = fill(copy.accessory, `a-${i}`);
+    if (isObject(copy.element)) copy.element = fill(copy.element, `a-${i}`);
+    if (copy.type === 'actions' && Array.isArray(copy.elements))
+      copy.elements = copy.elements.map((el, j) => fill(el, `a-${i}-${j}`));
     return copy;
   });
 }
 
 function normalizeView(view: Json): Json {
-  return { ...view, blocks: withIds(view.blocks) };
+  // A Home tab and a modal are on screen together: their filled-in ids must not meet in the page.
+  return { ...view, blocks: withIds(view.blocks, view.type === 'home' ? 'h' : 'v') };
 }
 
 export class WorkspaceModel {

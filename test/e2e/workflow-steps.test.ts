@@ -268,7 +268,11 @@ describe.each(FAKE_VENDORS)('Workflow Builder steps on %s', (name) => {
     const before = holdings();
     expect(
       failure(
-        await run(FUNCTIONS.addContact, { customer: 'No Such Company Ltd', email: 'x@nosuch.example' }),
+        await run(FUNCTIONS.addContact, {
+          customer: 'No Such Company Ltd',
+          last_name: 'Nobody',
+          email: 'x@nosuch.example',
+        }),
       ),
     ).toContain('No single customer matches “No Such Company Ltd”');
     expect(
@@ -278,8 +282,20 @@ describe.each(FAKE_VENDORS)('Workflow Builder steps on %s', (name) => {
       'email is required',
     );
     const inUse = failure(
-      await run(FUNCTIONS.addContact, { customer: 'Globex East', first_name: 'J', email: 'jane@acme.com' }),
+      await run(FUNCTIONS.addContact, {
+        customer: 'Globex East',
+        first_name: 'J',
+        last_name: 'Doe',
+        email: 'jane@acme.com',
+      }),
     );
+    const ws = await app.bot.services.workspaces.get('T0001');
+    if (ws?.vendor.capabilities.contactLastNameRequired)
+      expect(
+        failure(
+          await run(FUNCTIONS.addContact, { customer: 'Globex East', email: 'nolast@globex-east.com' }),
+        ),
+      ).toContain('last_name is required');
     expect(inUse).toContain('Jane Doe');
     expect(inUse).toContain('already has the email jane@acme.com');
     expect(holdings()).toEqual(before);
@@ -290,6 +306,7 @@ describe.each(FAKE_VENDORS)('Workflow Builder steps on %s', (name) => {
     const refused = failure(
       await run(FUNCTIONS.addContact, {
         customer: 'Acme Corporation',
+        last_name: 'Guestmade',
         email: 'guest.made@acme.com',
         acting_user: GUEST,
       }),
