@@ -1,5 +1,5 @@
 // The engine's services, built once at start and handed to the Slack layer: store, queues, indexes, workspaces, roles.
-import { StoreInstallationStore } from './slack/installation-store.js';
+
 import { AccessPolicy, PersonCache } from './auth/roles.js';
 import type { Config } from './config.js';
 import { WorkspaceConnections } from './connections.js';
@@ -7,6 +7,7 @@ import { NO_BROADCAST, startDistributed, type WorkspaceBroadcast } from './distr
 import type { Logger } from './logger.js';
 import { WorkspaceQueues } from './queue/index.js';
 import { CustomerIndexes } from './search/index.js';
+import { StoreInstallationStore } from './slack/installation-store.js';
 import { openStore, type Store } from './store/index.js';
 import { type ConnectionSource, Workspaces } from './workspaces.js';
 

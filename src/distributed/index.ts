@@ -1,9 +1,10 @@
 // Distributed mode in one place: the Redis connections, the shared vendor rate limit, and the replica bus
 // with what each replica does when another one changes a workspace.
-import type { StoreInstallationStore } from '../slack/installation-store.js';
+
 import type { WorkspaceConnections } from '../connections.js';
 import type { Logger } from '../logger.js';
 import type { CustomerIndexes } from '../search/index.js';
+import type { StoreInstallationStore } from '../slack/installation-store.js';
 import type { Workspaces } from '../workspaces.js';
 import { ReplicaBus, type WorkspaceChange } from './bus.js';
 import { SharedRateLimit } from './rate-limit.js';

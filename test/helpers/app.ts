@@ -8,12 +8,17 @@ import { type BotApp, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import {
-  type FakeAtera,
   fakeVendorOf as ateraVendor,
+  type FakeAtera,
   type StartFakeAteraOptions,
   startFakeAtera,
 } from '../fakes/atera/server.js';
-import { type FakeVendor, type FakeVendorName, type FakeVendorOptions, startFakeVendor } from '../fakes/fake-vendor.js';
+import {
+  type FakeVendor,
+  type FakeVendorName,
+  type FakeVendorOptions,
+  startFakeVendor,
+} from '../fakes/fake-vendor.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
 import {
   type FakeSyncro,

@@ -64,10 +64,7 @@ describe('manifest.yml', () => {
   it('validates against Slack’s manifest schema (v2)', () => {
     const schema = JSON.parse(
       readFileSync(
-        new URL(
-          '../fixtures/slack-manifest-schema/manifest.schema.2.0.0.json',
-          import.meta.url,
-        ),
+        new URL('../fixtures/slack-manifest-schema/manifest.schema.2.0.0.json', import.meta.url),
         'utf8',
       ),
     ) as Record<string, unknown>;
