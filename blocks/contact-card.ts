@@ -3,7 +3,7 @@ import type { Button, KnownBlock, MrkdwnElement } from '@slack/types';
 import type { Contact } from '../src/domain/index.js';
 import { ACTIONS, encodeShare } from './actions.js';
 import { contactLine } from './contact-line.js';
-import { customFieldText } from './customer-card.js';
+import { customValueBlocks } from './custom-fields.js';
 import { askToDeleteButton } from './delete-confirmation.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
@@ -44,21 +44,7 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
     ),
   ].filter((f): f is MrkdwnElement => f !== undefined);
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.slice(0, 10) });
-  const custom = Object.entries(contact.customFields).filter(
-    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
-  );
-  if (custom.length > 0) {
-    blocks.push({
-      type: 'section',
-      fields: custom
-        .slice(0, 10)
-        .map(([name, value]) =>
-          mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), 1800)}`),
-        ),
-    });
-    if (custom.length > 10)
-      blocks.push({ type: 'context', elements: [mrkdwn(`and ${custom.length - 10} more custom fields`)] });
-  }
+  blocks.push(...customValueBlocks(contact.customFields));
   if (contact.notes?.trim())
     blocks.push({ type: 'section', text: mrkdwn(`*Notes*\n${safeText(contact.notes, 700)}`) });
   const meta = [

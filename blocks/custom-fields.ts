@@ -3,7 +3,7 @@
 import type { InputBlock, KnownBlock } from '@slack/types';
 import type { CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
 import { booleanInput, dateInput, multiSelectInput, numberInput, selectInput, textInput } from './form.js';
-import { mrkdwn, truncate } from './mrkdwn.js';
+import { mrkdwn, safeText, truncate } from './mrkdwn.js';
 
 /** Custom field inputs' block ids start with this, then `<type>:<name>`. */
 export const FIELD_PREFIX = 'cf:';
@@ -165,4 +165,31 @@ export function choiceInput(
     case 'text':
       return textInput(id, label, { ...base, initial, maxLength: 200 });
   }
+}
+
+/** A custom value as a card shows it: Yes/No, a list joined, else as stored. */
+export function customFieldText(value: CustomFieldValue): string {
+  if (value === true) return 'Yes';
+  if (value === false) return 'No';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value ?? '');
+}
+
+/** A card's custom values (those set), ten to a section, with "and N more"; `max` caps each value's length. */
+export function customValueBlocks(values: Record<string, CustomFieldValue>, max = 1800): KnownBlock[] {
+  const set = Object.entries(values).filter(
+    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+  if (set.length === 0) return [];
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      fields: set
+        .slice(0, 10)
+        .map(([name, value]) => mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), max)}`)),
+    },
+  ];
+  if (set.length > 10)
+    blocks.push({ type: 'context', elements: [mrkdwn(`and ${set.length - 10} more custom fields`)] });
+  return blocks;
 }

@@ -3,6 +3,7 @@ import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/typ
 import type { Contact, Customer } from '../src/domain/index.js';
 import { ACTIONS, encodeShare } from './actions.js';
 import { contactLine } from './contact-line.js';
+import { customValueBlocks } from './custom-fields.js';
 import { askToDeleteButton, type Removal } from './delete-confirmation.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
@@ -38,13 +39,6 @@ export function addressOf(
   return [c.address, c.address2, cityLine, c.country].filter((p) => p?.trim()).join(', ');
 }
 
-export function customFieldText(value: Customer['customFields'][string]): string {
-  if (value === true) return 'Yes';
-  if (value === false) return 'No';
-  if (Array.isArray(value)) return value.join(', ');
-  return String(value ?? '');
-}
-
 export function customerCard(
   customer: Customer,
   contacts: readonly Contact[] | undefined,
@@ -77,21 +71,7 @@ export function customerCard(
   ].filter((f): f is MrkdwnElement => f !== undefined);
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.slice(0, 10) });
 
-  const custom = Object.entries(customer.customFields).filter(
-    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
-  );
-  if (custom.length > 0) {
-    blocks.push({
-      type: 'section',
-      fields: custom
-        .slice(0, 10)
-        .map(([name, value]) =>
-          mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), 1800)}`),
-        ),
-    });
-    if (custom.length > 10)
-      blocks.push({ type: 'context', elements: [mrkdwn(`and ${custom.length - 10} more custom fields`)] });
-  }
+  blocks.push(...customValueBlocks(customer.customFields));
 
   if (customer.notes?.trim()) {
     blocks.push({ type: 'section', text: mrkdwn(`*Notes*\n${safeText(customer.notes.trim(), NOTES_MAX)}`) });

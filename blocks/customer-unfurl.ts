@@ -3,7 +3,7 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { CustomFieldValue } from '../src/domain/index.js';
 import { ACTIONS } from './actions.js';
-import { customFieldText } from './customer-card.js';
+import { customValueBlocks } from './custom-fields.js';
 import { mrkdwn, plain, safeText } from './mrkdwn.js';
 
 export interface UnfurlView {
@@ -44,16 +44,7 @@ export function customerUnfurl(u: UnfurlView, vendorLabel: string): Unfurl {
     },
     { type: 'section', fields },
   ];
-  const custom = Object.entries(u.customFields ?? {}).filter(
-    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
-  );
-  if (custom.length > 0)
-    blocks.push({
-      type: 'section',
-      fields: custom
-        .slice(0, 10)
-        .map(([name, value]) => mrkdwn(`*${safeText(name, 100)}*\n${safeText(customFieldText(value), 500)}`)),
-    });
+  blocks.push(...customValueBlocks(u.customFields ?? {}, 500));
   blocks.push({
     type: 'actions',
     elements: [

@@ -214,15 +214,10 @@ export function registerDeleteDecision(app: App, deps: Services): void {
             );
           }
           case 'refused':
-            return void (await reply(refusedNotice(outcome)));
           case 'stale':
-            return void (await reply(STALE));
           case 'missing':
-            return void (await reply(notice('This request no longer exists.')));
           case 'forbidden':
-            return void (await reply(
-              notice(`Only ${userMention(outcome.pending.requestedBy)} or an admin can restore this.`),
-            ));
+            return answerLost(outcome, click, reply, tools.client, 'restore');
           case 'not_restorable':
             return void (await reply(notice(outcome.why)));
           case 'failed':

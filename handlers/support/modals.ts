@@ -37,6 +37,30 @@ async function fill(
   }
 }
 
+/**
+ * Loads what a just-opened modal still needs in the workspace's queue and fills it in; when the queue will not
+ * take the job, the modal gets `busy` instead, so it never waits for nothing.
+ */
+function fillLater(
+  deps: Services,
+  client: webApi.WebClient,
+  o: { ws: Workspace; actor: Actor },
+  opened: { id: string; hash: string | undefined },
+  load: (signal: AbortSignal) => Promise<ModalView | undefined>,
+  busy: ModalView,
+): Promise<void> | undefined {
+  const submitted = o.ws.queue.submit(
+    async ({ signal }) => {
+      const view = await load(signal);
+      if (view) await fill(deps, client, opened.id, opened.hash, view);
+    },
+    { user: o.actor.userId, requestId: o.actor.requestId },
+  );
+  return submitted.accepted ? undefined : fill(deps, client, opened.id, opened.hash, busy);
+}
+
+const BUSY_NOTE = 'The bot is busy; custom fields can be set later from the card.';
+
 export interface OpenContactModal {
   ws: Workspace;
   actor: Actor;
@@ -77,26 +101,17 @@ export async function openContactModal(
     return fill(deps, client, viewId, undefined, statusModal('Add contact', refusedText(refused.message)));
   const caps = o.ws.vendor.capabilities;
   if (!caps.contactCustomFields && !o.ws.vendor.contactCreateChoices) return;
-  const submitted = o.ws.queue.submit(
-    async ({ signal }) => {
+  await fillLater(
+    deps,
+    client,
+    o,
+    { id: viewId, hash: opened.view?.hash },
+    async (signal) => {
       const setup = await newContactSetup(deps, o.ws, o.actor, signal);
-      if (setup.kind === 'refused') return;
-      await fill(deps, client, viewId, opened.view?.hash, view(setup));
+      return setup.kind === 'refused' ? undefined : view(setup);
     },
-    { user: o.actor.userId, requestId: o.actor.requestId },
+    view({ definitions: [], choices: [], note: BUSY_NOTE }),
   );
-  if (!submitted.accepted)
-    await fill(
-      deps,
-      client,
-      viewId,
-      opened.view?.hash,
-      view({
-        definitions: [],
-        choices: [],
-        note: 'The bot is busy; custom fields can be set later from the card.',
-      }),
-    );
 }
 
 export interface OpenOnboarding {
@@ -148,8 +163,12 @@ export async function openOnboardingModal(
   if (refused)
     return fill(deps, client, viewId, undefined, statusModal('New customer', refusedText(refused.message)));
   if (!needsLoading) return;
-  const submitted = o.ws.queue.submit(
-    async ({ signal }) => {
+  await fillLater(
+    deps,
+    client,
+    o,
+    { id: viewId, hash: opened.view?.hash },
+    async (signal) => {
       const setup = await onboardingSetup(deps, o.ws, o.actor, signal).catch((error: unknown) => ({
         kind: 'ready' as const,
         definitions: [],
@@ -157,25 +176,10 @@ export async function openOnboardingModal(
         remembered: {},
         note: `:warning: ${safeText(`${explainError(error).what} ${explainError(error).action}`, 500)} You can set custom fields later.`,
       }));
-      if (setup.kind === 'refused') return;
-      await fill(deps, client, viewId, opened.view?.hash, modal(setup));
+      return setup.kind === 'refused' ? undefined : modal(setup);
     },
-    { user: o.actor.userId, requestId: o.actor.requestId },
+    modal({ kind: 'ready', definitions: [], choices: [], remembered: {}, note: BUSY_NOTE }),
   );
-  if (!submitted.accepted)
-    await fill(
-      deps,
-      client,
-      viewId,
-      opened.view?.hash,
-      modal({
-        kind: 'ready',
-        definitions: [],
-        choices: [],
-        remembered: {},
-        note: 'The bot is busy; custom fields can be set later from the card.',
-      }),
-    );
 }
 
 export interface OpenEdit {

@@ -18,7 +18,7 @@ import { actorFor } from '../support/actor.js';
 import { replyTo } from '../support/deliver.js';
 import { busyMessage } from '../support/jobs.js';
 import { contactModalOptions } from '../support/vendor-forms.js';
-import { workspaceFor } from '../support/workspace.js';
+import { notConnectedModal, workspaceFor } from '../support/workspace.js';
 
 /** How long the duplicate-email check may take before the submission goes ahead without it. */
 const DUPLICATE_CHECK_MS = 1500;
@@ -27,11 +27,7 @@ const TITLE = 'Add contact';
 export function registerAddContactView(app: App, deps: Services): void {
   app.view(CALLBACKS.contactAdd, async ({ ack, body, view, client, context }) => {
     const ws = await workspaceFor(deps, context);
-    if (!ws)
-      return ack({
-        response_action: 'update',
-        view: statusModal(TITLE, 'This workspace is not connected to a PSA.'),
-      });
+    if (!ws) return ack({ response_action: 'update', view: notConnectedModal(TITLE) });
     const caps = ws.vendor.capabilities;
     const parsed = parseContactForm(view.state.values, {
       emailRequired: caps.contactEmailRequired,

@@ -1,6 +1,6 @@
 // Edit customer and Edit contact submissions: checked inline, then only the changed fields go to the vendor, in
 // the workspace queue; the modal ends with "Saved" (or the vendor's reason) and the updated card is posted.
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import { CALLBACKS } from '../../blocks/actions.js';
 import { contactCard } from '../../blocks/contact-card.js';
 import { customerCard } from '../../blocks/customer-card.js';
@@ -8,18 +8,21 @@ import type { Message } from '../../blocks/message.js';
 import { safeText } from '../../blocks/mrkdwn.js';
 import { statusModal } from '../../blocks/status-modal.js';
 import { explainError, isVendorError } from '../../src/domain/index.js';
+import type { Actor } from '../../src/operations/context.js';
 import { STALE_WORDS } from '../../src/operations/context.js';
 import { type EditOutcome, editContact, editCustomer } from '../../src/operations/edits.js';
+import type { JobTools } from '../../src/queue/index.js';
 import type { Services } from '../../src/services.js';
+import type { Workspace } from '../../src/workspaces.js';
 import { parseContactForm } from '../forms/contact-form.js';
 import { readCustomFields } from '../forms/custom-fields.js';
 import { parseCustomerForm } from '../forms/customer-form.js';
-import { decodeMetadata } from '../forms/metadata.js';
+import { decodeMetadata, type ModalMetadata } from '../forms/metadata.js';
 import { initialState, readState } from '../forms/state.js';
 import { actorFor } from '../support/actor.js';
 import { cardOptions } from '../support/answers.js';
-import { replyTo } from '../support/deliver.js';
-import { workspaceFor } from '../support/workspace.js';
+import { type ReplyTarget, replyTo } from '../support/deliver.js';
+import { notConnectedModal, type RequestContext, workspaceFor } from '../support/workspace.js';
 
 /** What a finished edit says in the modal. */
 function outcomeWords<T>(outcome: EditOutcome<T>, name: (record: T) => string): string {
@@ -47,17 +50,43 @@ function outcomeWords<T>(outcome: EditOutcome<T>, name: (record: T) => string): 
   }
 }
 
+/** After the ack: who saves, where the card goes, the modal's status line, and the save run in the queue. */
+async function saveInQueue(
+  deps: Services,
+  ws: Workspace,
+  args: {
+    body: { user: { id: string; name: string } };
+    view: { id: string };
+    client: webApi.WebClient;
+    context: RequestContext;
+  },
+  title: string,
+  meta: ModalMetadata,
+  save: (
+    actor: Actor,
+    show: (text: string) => Promise<unknown>,
+    tools: JobTools,
+    target: ReplyTarget,
+  ) => Promise<void>,
+): Promise<void> {
+  const { body, view, client, context } = args;
+  const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
+  const target = { userId: actor.userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
+  const show = (text: string) => client.views.update({ view_id: view.id, view: statusModal(title, text) });
+  const submitted = ws.queue.submit((tools) => save(actor, show, tools, target), {
+    user: actor.userId,
+    requestId: actor.requestId,
+  });
+  if (!submitted.accepted) await show(submitted.error.message);
+}
+
 export function registerEditViews(app: App, deps: Services): void {
   app.view(CALLBACKS.customerEdit, async ({ ack, body, view, client, context }) => {
     const title = 'Edit customer';
     const meta = decodeMetadata(view.private_metadata);
     const ws = await workspaceFor(deps, context);
     const id = meta.customerId;
-    if (!ws || !id)
-      return ack({
-        response_action: 'update',
-        view: statusModal(title, 'This workspace is not connected to a PSA.'),
-      });
+    if (!ws || !id) return ack({ response_action: 'update', view: notConnectedModal(title) });
     const parsed = parseCustomerForm(view.state.values);
     const custom = readCustomFields(readState(view.state.values), { clearEmpty: true });
     // What the form showed when it opened: only what the user changed from it is written.
@@ -75,11 +104,13 @@ export function registerEditViews(app: App, deps: Services): void {
         errors: { ...(parsed.ok ? {} : parsed.errors), ...custom.errors },
       });
     await ack({ response_action: 'update', view: statusModal(title, ':hourglass_flowing_sand: Saving…') });
-    const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
-    const target = { userId: actor.userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
-    const show = (text: string) => client.views.update({ view_id: view.id, view: statusModal(title, text) });
-    const submitted = ws.queue.submit(
-      async ({ signal, logger }) => {
+    await saveInQueue(
+      deps,
+      ws,
+      { body, view, client, context },
+      title,
+      meta,
+      async (actor, show, { signal, logger }, target) => {
         const outcome = await editCustomer(
           deps,
           ws,
@@ -96,9 +127,7 @@ export function registerEditViews(app: App, deps: Services): void {
           await replyTo(target, client, card, logger);
         }
       },
-      { user: actor.userId, requestId: actor.requestId },
     );
-    if (!submitted.accepted) await show(submitted.error.message);
   });
 
   app.view(CALLBACKS.contactEdit, async ({ ack, body, view, client, context }) => {
@@ -106,11 +135,7 @@ export function registerEditViews(app: App, deps: Services): void {
     const meta = decodeMetadata(view.private_metadata);
     const ws = await workspaceFor(deps, context);
     const id = meta.contactId;
-    if (!ws || !id)
-      return ack({
-        response_action: 'update',
-        view: statusModal(title, 'This workspace is not connected to a PSA.'),
-      });
+    if (!ws || !id) return ack({ response_action: 'update', view: notConnectedModal(title) });
     const caps = ws.vendor.capabilities;
     const parsed = parseContactForm(view.state.values, {
       emailRequired: caps.contactEmailRequired,
@@ -131,11 +156,13 @@ export function registerEditViews(app: App, deps: Services): void {
       ? { fields: shownForm.value.fields, customFields: shownForm.value.customFields }
       : undefined;
     await ack({ response_action: 'update', view: statusModal(title, ':hourglass_flowing_sand: Saving…') });
-    const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
-    const target = { userId: actor.userId, channelId: meta.channelId, responseUrl: meta.responseUrl };
-    const show = (text: string) => client.views.update({ view_id: view.id, view: statusModal(title, text) });
-    const submitted = ws.queue.submit(
-      async ({ signal, logger }) => {
+    await saveInQueue(
+      deps,
+      ws,
+      { body, view, client, context },
+      title,
+      meta,
+      async (actor, show, { signal, logger }, target) => {
         const outcome = await editContact(
           deps,
           ws,
@@ -158,8 +185,6 @@ export function registerEditViews(app: App, deps: Services): void {
             logger,
           );
       },
-      { user: actor.userId, requestId: actor.requestId },
     );
-    if (!submitted.accepted) await show(submitted.error.message);
   });
 }

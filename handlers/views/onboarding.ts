@@ -11,7 +11,7 @@ import { decodeMetadata } from '../forms/metadata.js';
 import { parseOnboardingForm } from '../forms/onboarding-form.js';
 import { actorFor } from '../support/actor.js';
 import { runOnboardingJob } from '../support/onboarding-job.js';
-import { workspaceFor } from '../support/workspace.js';
+import { notConnectedModal, workspaceFor } from '../support/workspace.js';
 
 /** How long the duplicate check may take inside Slack's 3 seconds before the submission goes on without it. */
 const DUPLICATE_CHECK_MS = 1500;
@@ -20,11 +20,7 @@ const TITLE = 'New customer';
 export function registerOnboardingViews(app: App, deps: Services): void {
   app.view(CALLBACKS.onboarding, async ({ ack, body, view, client, context }) => {
     const ws = await workspaceFor(deps, context);
-    if (!ws)
-      return ack({
-        response_action: 'update',
-        view: statusModal(TITLE, 'This workspace is not connected to a PSA.'),
-      });
+    if (!ws) return ack({ response_action: 'update', view: notConnectedModal(TITLE) });
     const caps = ws.vendor.capabilities;
     const parsed = parseOnboardingForm(view.state.values, {
       contactEmailRequired: caps.contactEmailRequired,
