@@ -10,6 +10,7 @@ import { ConfigError } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/index.js';
 import { rotateSecrets } from '../../src/store/key-check.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { KEY_FILE } from '../../src/store/secrets.js';
 import { DEFAULT_SETTINGS } from '../../src/store/workspace-settings.js';
 import { LogCapture } from '../helpers/app.js';
@@ -217,7 +218,7 @@ for (const backend of backends()) {
         const versions = await stores[0]?.db.all<{ version: number }>(
           'SELECT version FROM schema_migrations ORDER BY version',
         );
-        expect(versions?.map((v) => v.version)).toEqual([1, 2]);
+        expect(versions?.map((v) => v.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
         await Promise.all(stores.map((s) => s.close()));
       });
 
