@@ -1,12 +1,10 @@
 // The duplicates report's Previous/Next buttons: the same report, another page, in place.
 import type { App } from '@slack/bolt';
 import { ACTIONS } from '../../blocks/actions.js';
-import { duplicatesReport } from '../../blocks/duplicates-report.js';
-import { findLikelyDuplicates } from '../../src/operations/duplicates.js';
 import type { Services } from '../../src/services.js';
 import { actorFor } from '../support/actor.js';
-import { cardOptions, refusedNotice } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
+import { duplicatesAnswer } from '../support/duplicates-answer.js';
 import { runJob } from '../support/jobs.js';
 import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
@@ -27,14 +25,7 @@ export function registerDuplicatesPage(app: App, deps: Services): void {
       runJob(
         { ws, actor, doing: 'look for duplicates', delivery, logger: deps.logger },
         async ({ signal }) => {
-          const found = await findLikelyDuplicates(deps, ws, actor, signal);
-          if (found.kind === 'refused') return refusedNotice(found);
-          return duplicatesReport(found.report, {
-            vendorLabel: ws.vendor.capabilities.label,
-            page,
-            canDelete: found.mayDelete && (await cardOptions(deps, ws)).keyMayDelete !== false,
-            removal: ws.vendor.capabilities.customerRemoval,
-          });
+          return duplicatesAnswer(deps, ws, actor, page, signal);
         },
       );
     },

@@ -3,16 +3,15 @@ import type { App } from '@slack/bolt';
 import { auditList } from '../../blocks/audit-list.js';
 import { customerCard } from '../../blocks/customer-card.js';
 import { customerList, noCustomerMatch } from '../../blocks/customer-list.js';
-import { duplicatesReport } from '../../blocks/duplicates-report.js';
 import { helpMessage } from '../../blocks/help.js';
 import { readAudit } from '../../src/operations/audit.js';
-import { findLikelyDuplicates } from '../../src/operations/duplicates.js';
 import { lookupCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
 import { parseCommand } from '../forms/command.js';
 import { actorFor } from '../support/actor.js';
 import { cardOptions, refusedNotice } from '../support/answers.js';
 import { commandDelivery } from '../support/deliver.js';
+import { duplicatesAnswer } from '../support/duplicates-answer.js';
 import { runJob } from '../support/jobs.js';
 import { openOnboardingModal } from '../support/modals.js';
 import { keyOf, NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
@@ -47,15 +46,7 @@ export function registerCustomerCommand(app: App, deps: Services): void {
       runJob(
         { ws, actor, doing: 'look for duplicates', delivery, logger: deps.logger },
         async ({ signal }) => {
-          const found = await findLikelyDuplicates(deps, ws, actor, signal);
-          if (found.kind === 'refused') return refusedNotice(found);
-          return duplicatesReport(found.report, {
-            vendorLabel: ws.vendor.capabilities.label,
-            page: 0,
-            // What the role may do, and what the vendor key may (a Syncro token without delete permission).
-            canDelete: found.mayDelete && (await cardOptions(deps, ws)).keyMayDelete !== false,
-            removal: ws.vendor.capabilities.customerRemoval,
-          });
+          return duplicatesAnswer(deps, ws, actor, 0, signal);
         },
       );
       return;
