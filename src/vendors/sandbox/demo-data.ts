@@ -1,6 +1,7 @@
 // Deterministic demo data for the sandbox vendor, tests and benchmarks: a seeded PRNG, never Math.random.
 import type { Contact, Customer, CustomFieldDefinition, CustomFieldValue } from '../../domain/index.js';
-import { bareNameKey, editDistance, NearNameIndex, nameKey } from './near-names.js';
+import { boundedDistance } from '../../search/distance.js';
+import { bareNameKey, NearNameIndex, nameKey } from './near-names.js';
 
 /** A ticket at a customer; only open ones count towards a delete's impact. */
 export interface DemoTicket {
@@ -832,7 +833,7 @@ function distinctNames(named: readonly string[]) {
   }
   const close = DEMO_NAME_DISTANCE - 1;
   // Past the limit only the named ones are measured against, directly: there are few of them.
-  const nearNamed = (key: string) => namedKeys.some((other) => editDistance(key, other, close) <= close);
+  const nearNamed = (key: string) => namedKeys.some((other) => boundedDistance(key, other, close) <= close);
   let made = named.length;
   return (random: Random): string => {
     const pairwise = made < DEMO_NAME_DISTANCE_LIMIT;

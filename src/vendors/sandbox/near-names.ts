@@ -1,4 +1,5 @@
 // Keeps generated demo names apart: a name key and an index that finds names a few typos from one another.
+import { boundedDistance } from '../../search/distance.js';
 
 /**
  * Legal forms, wherever they stand: the duplicate report treats "Acme Ltd" and "Acme Inc" as one company, so the
@@ -85,48 +86,6 @@ export function bareNameKey(name: string): string {
   return joined(core.length > 0 ? core : all, DESIGNATORS);
 }
 
-// Rows reused across calls: the generator measures thousands of candidates per name.
-let before = new Int32Array(64);
-let previous = new Int32Array(64);
-let current = new Int32Array(64);
-
-/** Levenshtein distance with adjacent swaps (optimal string alignment), or `max + 1` once it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (a === b) return 0;
-  const n = b.length;
-  if (previous.length <= n) {
-    before = new Int32Array(n + 1);
-    previous = new Int32Array(n + 1);
-    current = new Int32Array(n + 1);
-  }
-  for (let j = 0; j <= n; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const cb = b.charCodeAt(j - 1);
-      let value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (ca === cb ? 0 : 1),
-      );
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-        value = Math.min(value, (before[j - 2] ?? 0) + 1);
-      }
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    const spare = before;
-    before = previous;
-    previous = current;
-    current = spare;
-  }
-  return Math.min(previous[n] ?? max + 1, max + 1);
-}
-
 /**
  * Keys no closer than `minDistance` edits to one another, each new key measured only against the few that could
  * be that close rather than against all of them. Names built from a small vocabulary share parts often, so the
@@ -135,7 +94,8 @@ export function editDistance(a: string, b: string, max: number): number {
  * Candidates come from the pigeonhole rule of PassJoin (Li et al., VLDB 2011): cut a key into `tau + 1` parts;
  * another key within `tau` edits contains one of those parts unchanged. An adjacent swap may touch two parts,
  * so `tau` is twice the edits allowed; the part moves by at most the insertions and deletions before it (so
- * by at most `minDistance - 1`, as do the lengths). Each candidate is then measured exactly.
+ * by at most `minDistance - 1`, as do the lengths). Each candidate is then measured exactly, with the search's
+ * own `boundedDistance`: the duplicate report measures names with it too.
  */
 export class NearNameIndex {
   readonly #maxClose: number;
@@ -183,7 +143,7 @@ export class NearNameIndex {
           for (const other of texts.get(key.slice(at, at + size)) ?? []) {
             if (seen.has(other)) continue;
             seen.add(other);
-            if (editDistance(key, other, this.#maxClose) <= this.#maxClose) return true;
+            if (boundedDistance(key, other, this.#maxClose) <= this.#maxClose) return true;
           }
         }
       }
