@@ -1,5 +1,7 @@
 // The sandbox vendor's own side: its records in memory, the bookkeeping every write does, and edits "in its web app".
 import {
+  blankContact,
+  blankCustomer,
   type Contact,
   type Customer,
   type CustomFieldDefinition,
@@ -137,50 +139,6 @@ function missing(what: string, id: string): Error {
   return new Error(`the sandbox has no ${what} ${id}`);
 }
 
-const EMPTY_CUSTOMER: Omit<Customer, 'id' | 'name' | 'createdAt' | 'modifiedAt' | 'url'> = {
-  kind: 'business',
-  firstName: null,
-  lastName: null,
-  active: true,
-  domains: [],
-  businessNumber: null,
-  address: null,
-  address2: null,
-  city: null,
-  state: null,
-  zip: null,
-  country: null,
-  phone: null,
-  fax: null,
-  mobile: null,
-  email: null,
-  links: [],
-  notes: null,
-  referredBy: null,
-  customFields: {},
-};
-
-const EMPTY_CONTACT: Omit<
-  Contact,
-  'id' | 'customerId' | 'customerName' | 'fullName' | 'createdAt' | 'modifiedAt' | 'url'
-> = {
-  firstName: null,
-  lastName: null,
-  email: null,
-  phone: null,
-  mobile: null,
-  title: null,
-  isPrimary: false,
-  notes: null,
-  address: null,
-  city: null,
-  state: null,
-  zip: null,
-  archived: false,
-  ignored: false,
-  customFields: {},
-};
-
 /**
  * One sandbox vendor account. The client (`createSandboxClient`) is its API; the methods under "web app" change
  * it the way a technician in the vendor's own web app would, behind the bot's back, for the playground and tests:
@@ -261,9 +219,7 @@ export class SandboxAccount {
     const id = String(this.#nextCustomerId++);
     const stamp = this.stamp();
     const customer: Customer = {
-      id,
-      name: fields.name,
-      ...structuredClone(EMPTY_CUSTOMER),
+      ...blankCustomer(id, fields.name),
       createdAt: stamp,
       modifiedAt: stamp,
       url: this.customerPageUrl(id),
@@ -304,11 +260,8 @@ export class SandboxAccount {
     const id = String(this.#nextContactId++);
     const stamp = this.stamp();
     const contact: Contact = {
-      id,
-      customerId: fields.customerId,
-      customerName: null,
-      fullName: '',
-      ...structuredClone(EMPTY_CONTACT),
+      // The name is filled in below (#named), from the fields and the customer.
+      ...blankContact(id, fields.customerId, ''),
       createdAt: stamp,
       modifiedAt: stamp,
       url: `${this.webUrl}/contacts/${id}`,
