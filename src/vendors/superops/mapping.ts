@@ -10,7 +10,7 @@ import type {
   CustomFieldType,
   CustomFieldValue,
 } from '../../domain/index.js';
-import { displayName } from '../../domain/index.js';
+import { blankContact, blankCustomer, displayName } from '../../domain/index.js';
 import type { CreateChoice, RelatedRecord } from '../types.js';
 import type {
   CreateClientInput,
@@ -324,16 +324,11 @@ export function customerFromWire(
 ): Customer {
   const id = client.accountId;
   const extraLines = [site?.line2, site?.line3].map((l) => nonEmpty(l ?? null)).filter(Boolean);
+  // A business, live (trashed clients are not served by getClient/getClientList), with no person, business
+  // number, fax, mobile, email, links, notes, referral or timestamps on the wire: blankCustomer's empties.
   return {
-    id,
-    name: nonEmpty(client.name) ?? `(unnamed client ${id})`,
-    kind: 'business',
-    firstName: null,
-    lastName: null,
-    // Trashed clients are not served by getClient/getClientList: what we read is live.
-    active: true,
+    ...blankCustomer(id, nonEmpty(client.name) ?? `(unnamed client ${id})`),
     domains: (client.emailDomains ?? []).filter((d): d is string => typeof d === 'string' && d !== ''),
-    businessNumber: null,
     address: nonEmpty(site?.line1 ?? null),
     address2: extraLines.length > 0 ? extraLines.join(', ') : null,
     city: nonEmpty(site?.city ?? null),
@@ -342,15 +337,7 @@ export function customerFromWire(
     country: countryNameFor(site?.countryCode),
     // The reference: a client's main number is its HQ site's contactNumber.
     phone: nonEmpty(site?.contactNumber ?? null),
-    fax: null,
-    mobile: null,
-    email: null,
-    links: [],
-    notes: null,
-    referredBy: null,
     customFields: customValuesFromWire(client.customFields, definitions),
-    createdAt: null,
-    modifiedAt: null,
     url: customerUrl(webBase, id),
   };
 }
@@ -449,30 +436,20 @@ export function contactFromWire(
   const firstName = nonEmpty(wire.firstName ?? null);
   const lastName = nonEmpty(wire.lastName ?? null);
   const email = nonEmpty(wire.email ?? null);
+  // A client user has one contact number, no mobile, title, notes, address, custom values or timestamps: those
+  // stay blankContact's empties.
   return {
-    id: wire.userId,
-    customerId: context.customerId ?? wire.client?.accountId ?? '',
+    ...blankContact(
+      wire.userId,
+      context.customerId ?? wire.client?.accountId ?? '',
+      nonEmpty(wire.name ?? null) ?? displayName({ firstName, lastName, email }),
+    ),
     customerName: context.customerName ?? refName(wire.client ?? null),
     firstName,
     lastName,
-    fullName: nonEmpty(wire.name ?? null) ?? displayName({ firstName, lastName, email }),
     email,
     phone: nonEmpty(wire.contactNumber ?? null),
-    // A client user has one contact number, no mobile, title, notes or address.
-    mobile: null,
-    title: null,
     isPrimary: context.primaryUserId !== undefined && context.primaryUserId === wire.userId,
-    notes: null,
-    address: null,
-    city: null,
-    state: null,
-    zip: null,
-    archived: false,
-    ignored: false,
-    customFields: {},
-    createdAt: null,
-    modifiedAt: null,
-    url: null,
   };
 }
 
