@@ -223,11 +223,13 @@ export async function fetchAllPages<T>(
   return results.flatMap((items) => items ?? []);
 }
 
-function abortReason(signal: AbortSignal): unknown {
+/** What an aborted call rejects with: the signal's own reason, else a standard AbortError. */
+export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms` (a backoff, a Retry-After), or rejects with the abort reason as soon as the call is aborted. */
+export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortReason(signal));
@@ -253,7 +255,8 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** A schema issue's path as `a.0.b`, for a `bad_response` message and its `path`. */
+export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 
@@ -526,7 +529,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         throw error;
       }
-      await sleep(waitMs, request.signal);
+      await abortableSleep(waitMs, request.signal);
     }
   }
 

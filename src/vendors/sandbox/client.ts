@@ -8,6 +8,7 @@ import {
   type CustomFieldValue,
   VendorError,
 } from '../../domain/index.js';
+import { abortableSleep, abortReason } from '../http.js';
 import type {
   CallOptions,
   ConnectionInfo,
@@ -84,24 +85,10 @@ function notFound(what: string, id: string): VendorError {
   return new VendorError('not_found', `${what} ${id} not found`, { vendor: VENDOR_LABEL, status: 404 });
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal ? abortReason(signal) : new Error('aborted'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** The pretend network time; with none (the default) a call waits for no timer at all. */
+function latency(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms > 0) return abortableSleep(ms, signal);
+  return signal?.aborted ? Promise.reject(abortReason(signal)) : Promise.resolve();
 }
 
 function paginate<T>(all: readonly T[], page: number): Page<T> {
@@ -197,7 +184,7 @@ export function createSandboxClient(options: SandboxOptions = {}): SandboxClient
   function call<T>(callOptions: CallOptions | undefined, work: () => T, copy = true): Promise<T> {
     const signal = callOptions?.signal;
     const attempt = async () => {
-      await sleep(latencyMs, signal);
+      await latency(latencyMs, signal);
       if (signal?.aborted) throw abortReason(signal);
       const result = work();
       return copy ? structuredClone(result) : result;

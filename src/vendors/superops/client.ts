@@ -13,10 +13,12 @@ import {
   type VendorErrorKind,
 } from '../../domain/index.js';
 import {
+  abortableSleep,
   backoffDelay,
   createHttpClient,
   DEFAULT_RETRY,
   type ErrorBodyParser,
+  formatPath,
   type HttpTimeouts,
   MAX_PAGES,
   type RetryOptions,
@@ -319,32 +321,6 @@ export function graphQLFailure(
   );
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal ? abortReason(signal) : new Error('aborted'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => String(p)).join('.');
-}
-
 /** Where the account lives, from its API URL: `euapi.` is the EU data center; a test server has none. */
 export function superOpsRegion(apiUrl: string): 'US' | 'EU' | undefined {
   const host = new URL(apiUrl).hostname.toLowerCase();
@@ -413,7 +389,7 @@ export function createSuperOpsClient(options: SuperOpsClientOptions): SuperOpsCl
       }
       const waitMs = backoffDelay(attempt, retry);
       hooks?.onRateLimited?.(waitMs);
-      await sleep(waitMs, call.signal);
+      await abortableSleep(waitMs, call.signal);
     }
   }
 
