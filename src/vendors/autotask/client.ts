@@ -660,43 +660,40 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
     ),
   );
 
-  const customerContext = async (signal?: AbortSignal): Promise<MappingContext> => {
-    const [zone, udfs] = await Promise.all([currentZone(signal), udfsOrNone(companyUdfs, signal)]);
-    return { webBase: zone.webBase, udfs };
-  };
-  const contactContext = async (signal?: AbortSignal): Promise<MappingContext> => {
-    const [zone, udfs] = await Promise.all([currentZone(signal), udfsOrNone(contactUdfs, signal)]);
-    return { webBase: zone.webBase, udfs };
-  };
+  /** The zone's web base and the entity's UDF definitions, which every record of that entity is mapped with. */
+  const mappingContext =
+    (udfDefinitionsOf: typeof companyUdfs) =>
+    async (signal?: AbortSignal): Promise<MappingContext> => {
+      const [zone, udfs] = await Promise.all([currentZone(signal), udfsOrNone(udfDefinitionsOf, signal)]);
+      return { webBase: zone.webBase, udfs };
+    };
+  const customerContext = mappingContext(companyUdfs);
+  const contactContext = mappingContext(contactUdfs);
 
   // ---- records
 
-  const readCompany = async (id: string, signal?: AbortSignal) => {
-    const result = await call({
-      method: 'GET',
-      path: `/Companies/${requireId('customer', id)}`,
-      schema: itemResultSchema(CompanySchema),
-      signal,
-    });
-    // A missing id answers 200 with `item: null`.
-    if (!result.item) throw notFound('customer', id);
+  /** One record by id (GET /{entity}/{id}); a missing id answers 200 with `item: null`. */
+  const readItem = async <T>(
+    entity: 'Companies' | 'Contacts',
+    what: 'customer' | 'contact',
+    schema: z.ZodType<{ item: T | null }>,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<T> => {
+    const result = await call({ method: 'GET', path: `/${entity}/${requireId(what, id)}`, schema, signal });
+    if (!result.item) throw notFound(what, id);
     return result.item;
   };
+
+  const readCompany = (id: string, signal?: AbortSignal) =>
+    readItem('Companies', 'customer', itemResultSchema(CompanySchema), id, signal);
   const readCustomer = async (id: string, signal?: AbortSignal): Promise<Customer> => {
     const [wire, ctx] = await Promise.all([readCompany(id, signal), customerContext(signal)]);
     return customerFromWire(wire, ctx);
   };
 
-  const readContactWire = async (id: string, signal?: AbortSignal) => {
-    const result = await call({
-      method: 'GET',
-      path: `/Contacts/${requireId('contact', id)}`,
-      schema: itemResultSchema(ContactSchema),
-      signal,
-    });
-    if (!result.item) throw notFound('contact', id);
-    return result.item;
-  };
+  const readContactWire = (id: string, signal?: AbortSignal) =>
+    readItem('Contacts', 'contact', itemResultSchema(ContactSchema), id, signal);
   const readContact = async (id: string, signal?: AbortSignal): Promise<Contact> => {
     const [wire, ctx] = await Promise.all([readContactWire(id, signal), contactContext(signal)]);
     return contactFromWire(wire, ctx);
