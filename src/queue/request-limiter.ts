@@ -8,6 +8,7 @@ import { countRequest } from './job-scope.js';
 import { isBackground } from './priority.js';
 import type { SharedBudget } from './shared-budget.js';
 import { spacingForRate } from './spacing.js';
+import { WakeTimer } from './wake-timer.js';
 
 export { spacingForRate } from './spacing.js';
 
@@ -100,8 +101,7 @@ export class RequestLimiter {
   #lastStart = Number.NEGATIVE_INFINITY;
   #pausedUntil = 0;
   #lastRateLimited = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #timerAt = 0;
+  readonly #timer: WakeTimer;
   #closed = false;
   readonly #latencies: number[] = [];
   #latencyAt = 0;
@@ -122,6 +122,7 @@ export class RequestLimiter {
     this.#configuredRate = Math.max(1, options.ratePerMinute);
     this.#rate = this.#configuredRate;
     this.#spacingMs = spacingForRate(this.#rate);
+    this.#timer = new WakeTimer(this.#now, () => this.#pump());
     this.hooks = {
       schedule: (attempt) => this.schedule(attempt),
       onRateLimited: (retryAfterMs) => this.onRateLimited(retryAfterMs),
@@ -217,8 +218,7 @@ export class RequestLimiter {
   /** Uninstall: refuse new requests and fail the waiting ones; running ones finish on their own. */
   close(): void {
     this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.cancel();
     const error = new QueueFullError('removed', this.workspace);
     this.#budget?.release(this.workspace, error);
     for (const waiter of [...this.#foreground.splice(0), ...this.#background.splice(0)]) waiter.reject(error);
@@ -327,20 +327,9 @@ export class RequestLimiter {
     this.#logger?.info({ workspace: this.workspace, ratePerMinute: this.#rate }, 'vendor rate raised again');
   }
 
-  /** One timer at a time, for the earliest moment something may start. */
+  /** One timer at a time, for the earliest moment something may start; none once closed. */
   #arm(at: number): void {
-    if (this.#closed) return;
-    if (this.#timer && this.#timerAt <= at) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timerAt = at;
-    // Timers may fire a fraction of a millisecond early; pump re-checks and re-arms if so.
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#pump();
-      },
-      Math.max(0, Math.ceil(at - this.#now())),
-    );
+    if (!this.#closed) this.#timer.arm(at);
   }
 }
 

@@ -1,6 +1,7 @@
 // One vendor rate budget shared by every workspace of this process that leaves from the same IP (Syncro: 180/min
 // per IP), handed out round-robin between workspaces so a busy one cannot starve the others.
 import { spacingForRate } from './spacing.js';
+import { WakeTimer } from './wake-timer.js';
 
 interface Grant {
   resolve: () => void;
@@ -37,8 +38,7 @@ export class SharedBudget {
   #lastGrant = Number.NEGATIVE_INFINITY;
   #pausedUntil = 0;
   #lastRateLimited = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #timerAt = 0;
+  readonly #timer: WakeTimer;
 
   constructor(options: SharedBudgetOptions) {
     this.key = options.key;
@@ -47,6 +47,7 @@ export class SharedBudget {
     this.#configuredRate = Math.max(1, options.ratePerMinute);
     this.#rate = this.#configuredRate;
     this.#spacingMs = spacingForRate(this.#rate);
+    this.#timer = new WakeTimer(this.#now, () => this.#pump());
   }
 
   get ratePerMinute(): number {
@@ -95,7 +96,7 @@ export class SharedBudget {
     if (this.#pausedUntil <= now) this.#setRate(Math.max(this.#minRate, Math.floor(this.#rate * 0.8)));
     this.#lastRateLimited = now;
     this.#pausedUntil = Math.max(this.#pausedUntil, now + Math.max(0, retryAfterMs));
-    this.#arm(this.#pausedUntil);
+    this.#timer.arm(this.#pausedUntil);
   }
 
   /** The workspace left (uninstall): its waiting requests fail. */
@@ -135,7 +136,7 @@ export class SharedBudget {
       );
       if (!waiting) return;
       if (now < readyAt) {
-        this.#arm(readyAt);
+        this.#timer.arm(readyAt);
         return;
       }
       const next = this.#next();
@@ -153,18 +154,5 @@ export class SharedBudget {
     if (this.#rate >= this.#configuredRate || now - this.#lastRateLimited < RECOVER_AFTER_MS) return;
     this.#setRate(Math.min(this.#configuredRate, Math.ceil(this.#rate * 1.1)));
     this.#lastRateLimited = now;
-  }
-
-  #arm(at: number): void {
-    if (this.#timer && this.#timerAt <= at) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timerAt = at;
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#pump();
-      },
-      Math.max(0, Math.ceil(at - this.#now())),
-    );
   }
 }
