@@ -223,6 +223,16 @@ export async function fetchAllPages<T>(
   return results.flatMap((items) => items ?? []);
 }
 
+/** Reads each record of a list on its own: one null or malformed record is skipped, never the whole page. */
+export function readEach<T>(schema: z.ZodType<T>, items: readonly unknown[] | null | undefined): T[] {
+  const out: T[] = [];
+  for (const item of items ?? []) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
+
 /** What an aborted call rejects with: the signal's own reason, else a standard AbortError. */
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');

@@ -20,6 +20,7 @@ import {
   type ParsedErrorBody,
   type QueryValue,
   type RetryOptions,
+  readEach,
 } from '../http.js';
 import type {
   CallOptions,
@@ -206,16 +207,6 @@ function requireId(what: string, id: string): number {
 
 function matches(haystack: Array<string | null | undefined>, needle: string): boolean {
   return haystack.some((h) => h?.toLowerCase().includes(needle));
-}
-
-/** Reads each record on its own: one null or malformed record is skipped, never the whole page. */
-function readEach<T>(schema: z.ZodType<T>, items: readonly unknown[] | null | undefined): T[] {
-  const out: T[] = [];
-  for (const item of items ?? []) {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
 }
 
 const digitsOf = (value: string | null | undefined) => (value ?? '').replace(/\D/g, '');

@@ -19,6 +19,7 @@ import {
   type ParsedErrorBody,
   type QueryValue,
   type RetryOptions,
+  readEach,
 } from '../http.js';
 import type {
   CallOptions,
@@ -210,16 +211,6 @@ function requireId(what: string, id: string): number {
   const n = wireId(id);
   if (n === undefined) throw notFound(what, id);
   return n;
-}
-
-/** Reads each record on its own: one malformed record is skipped, never the whole page. */
-function readEach<T>(schema: z.ZodType<T>, items: readonly unknown[] | null | undefined): T[] {
-  const out: T[] = [];
-  for (const item of items ?? []) {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
 }
 
 /** A list page as read: records, the page number, and `meta` when the endpoint sends one. */
