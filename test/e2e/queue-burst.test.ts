@@ -17,7 +17,8 @@ describe('a burst of 300 commands in one workspace', () => {
   beforeAll(async () => {
     vendor = await startFakeVendor('atera', { generate: { customers: 200, seed: 3 }, latencyMs: 20 });
     // The old count bound (QUEUE_MAX_PENDING=100) refused 193 of these; the defaults now admit by expected wait.
-    app = await startApp({ env: { ...vendor.env } });
+    // A vendor pace at which the later jobs wait several seconds: they are told their place in line first.
+    app = await startApp({ env: { ...vendor.env, VENDOR_RATE_LIMIT_PER_MINUTE: '1200' } });
     const submit = WorkspaceQueue.prototype.submit;
     vi.spyOn(WorkspaceQueue.prototype, 'submit').mockImplementation(function (this: WorkspaceQueue, ...args) {
       const result = submit.apply(this, args);
@@ -59,6 +60,14 @@ describe('a burst of 300 commands in one workspace', () => {
     expect(
       answers.filter((t) => !t.includes('customer card') && !/customers match|No customer matches/.test(t)),
     ).toEqual([]);
+
+    // Those who waited saw "You're #N in line, about T s" first, and the answer took its place.
+    const posts = sent.map((s) => app.slack.responses.filter((r) => r.id === idOf(s.responseUrl)));
+    const noted = posts.filter(
+      (p) => p.length > 1 && /You’re #\d+ in line, about \d+ s/.test(textOf(p[0]?.body)),
+    );
+    expect(noted.length).toBeGreaterThan(0);
+    for (const p of noted) expect(p.at(-1)?.body.replace_original).toBe(true);
 
     // The queue side: all 300 accepted, each told its place and expected wait, places growing behind the first.
     expect(submitted).toHaveLength(COMMANDS);
