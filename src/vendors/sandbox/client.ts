@@ -210,6 +210,21 @@ export function createSandboxClient(options: SandboxOptions = {}): SandboxClient
     return definition;
   }
 
+  /** A record's custom values with `name` set to `value` (a copy), once the field exists and takes the value. */
+  function withValue(
+    target: 'customer' | 'contact',
+    current: Record<string, CustomFieldValue>,
+    name: string,
+    value: CustomFieldValue,
+  ): Record<string, CustomFieldValue> {
+    const definition = definitionOrThrow(target, name);
+    const problem = checkValue(definition, value);
+    if (problem) throw validation({ [name]: problem });
+    const values = structuredClone(current);
+    storeValue(values, definition, value);
+    return values;
+  }
+
   /** The API's rules for a customer write; returns the fields to store (trimmed name, no `choices`). */
   function checkCustomer(fields: CustomerPatch): CustomerFields {
     const errors: Record<string, string> = {};
@@ -364,12 +379,8 @@ export function createSandboxClient(options: SandboxOptions = {}): SandboxClient
     setCustomField: (customerId, name, value, o) =>
       call(o, () => {
         const customer = customerOrThrow(customerId);
-        const definition = definitionOrThrow('customer', name);
-        const problem = checkValue(definition, value);
-        if (problem) throw validation({ [name]: problem });
-        const values = structuredClone(customer.customFields);
-        storeValue(values, definition, value);
-        account.changeCustomer(customer, { customFields: values });
+        const customFields = withValue('customer', customer.customFields, name, value);
+        account.changeCustomer(customer, { customFields });
       }),
 
     // The sandbox sends contact values inline too; these read and write the same values one at a time.
@@ -378,12 +389,8 @@ export function createSandboxClient(options: SandboxOptions = {}): SandboxClient
     setContactCustomField: (contactId, name, value, o) =>
       call(o, () => {
         const contact = contactOrThrow(contactId);
-        const definition = definitionOrThrow('contact', name);
-        const problem = checkValue(definition, value);
-        if (problem) throw validation({ [name]: problem });
-        const values = structuredClone(contact.customFields);
-        storeValue(values, definition, value);
-        account.changeContact(contact, { customFields: values });
+        const customFields = withValue('contact', contact.customFields, name, value);
+        account.changeContact(contact, { customFields });
       }),
 
     // No customerCreateChoices / contactCreateChoices: the sandbox asks for nothing beyond the common fields.
