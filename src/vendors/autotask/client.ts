@@ -705,27 +705,18 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
     return raw;
   };
 
+  /** A create (POST) or an update (PATCH): answered with the record's id; impersonating when the caller says. */
+  const write = (method: 'POST' | 'PATCH', path: string, body: Record<string, unknown>, o?: CallOptions) =>
+    call({ method, path, body, schema: OperationResultSchema, headers: writeHeaders(o), signal: o?.signal });
+
+  // PATCH /Companies with the id in the body; /Companies/{id} answers 405.
   const patchCompany = (body: Record<string, unknown>, o?: CallOptions) =>
-    call({
-      method: 'PATCH',
-      // PATCH /Companies with the id in the body; /Companies/{id} answers 405.
-      path: '/Companies',
-      body,
-      schema: OperationResultSchema,
-      headers: writeHeaders(o),
-      signal: o?.signal,
-    });
+    write('PATCH', '/Companies', body, o);
 
   /** The child URL is the only way to write a contact (top-level /Contacts only queries). */
+  const contactsOf = (companyId: number) => `/Companies/${companyId}/Contacts`;
   const patchContact = (companyId: number, body: Record<string, unknown>, o?: CallOptions) =>
-    call({
-      method: 'PATCH',
-      path: `/Companies/${companyId}/Contacts`,
-      body,
-      schema: OperationResultSchema,
-      headers: writeHeaders(o),
-      signal: o?.signal,
-    });
+    write('PATCH', contactsOf(companyId), body, o);
 
   const companyIdOf = (wire: { companyID?: number | null }, id: string): number => {
     if (wire.companyID === null || wire.companyID === undefined) {
@@ -939,14 +930,7 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
           fields: missing,
         });
       }
-      const result = await call({
-        method: 'POST',
-        path: '/Companies',
-        body,
-        schema: OperationResultSchema,
-        headers: writeHeaders(o),
-        signal: o?.signal,
-      });
+      const result = await write('POST', '/Companies', body, o);
       return readCustomer(newId(result, 'company'), o?.signal);
     },
 
@@ -1071,14 +1055,7 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
     async createContact(input: ContactCreate, o?: CallOptions) {
       const companyId = requireId('customer', input.customerId);
       const body: Record<string, unknown> = { companyID: companyId, isActive: 1, ...contactToWire(input) };
-      const result = await call({
-        method: 'POST',
-        path: `/Companies/${companyId}/Contacts`,
-        body,
-        schema: OperationResultSchema,
-        headers: writeHeaders(o),
-        signal: o?.signal,
-      });
+      const result = await write('POST', contactsOf(companyId), body, o);
       return readContact(newId(result, 'contact'), o?.signal);
     },
 
@@ -1110,7 +1087,7 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       const companyId = companyIdOf(current, id);
       await onZone(o?.signal, (zone) =>
         zone.http.delete({
-          path: `/Companies/${companyId}/Contacts/${current.id}`,
+          path: `${contactsOf(companyId)}/${current.id}`,
           signal: o?.signal,
           // The swagger lists ImpersonationResourceId on the child DELETE too.
           headers: writeHeaders(o),
