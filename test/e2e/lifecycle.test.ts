@@ -21,6 +21,7 @@ import {
   fakeVendorOf as superOpsVendor,
 } from '../fakes/superops/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
+import { csvRecords, parseCsv } from '../helpers/csv.js';
 import { blockAction, findButton } from '../helpers/payloads.js';
 
 const TEAM = 'T0001';
@@ -291,42 +292,6 @@ function filesFor(w: Bot, userId: string): Map<string, string> {
 /** The words the files came with in a user's DM. */
 const dmNote = (w: Bot, userId: string) =>
   [...w.slack.files.values()].find((f) => f.channel === dmOf(userId))?.initialComment ?? '';
-
-/** RFC 4180 rows (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
-/** The CSV as records keyed by its header. */
-function csvRecords(text: string): Record<string, string>[] {
-  const [header = [], ...rows] = parseCsv(text);
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
 
 /** Every message the bot put in the channel for all to see (posted or rewritten). */
 const publicTexts = (w: Bot) =>

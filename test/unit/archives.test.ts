@@ -11,6 +11,7 @@ import {
   archiveCsv,
   archiveFiles,
 } from '../../src/operations/archives.js';
+import { csvRecords, parseCsv } from '../helpers/csv.js';
 
 type Json = Record<string, unknown>;
 
@@ -98,45 +99,9 @@ const content = (over: Partial<ArchiveContent> = {}): ArchiveContent => ({
   ...over,
 });
 
-/** RFC 4180 rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
-function records(csv: string): Record<string, string>[] {
-  const [header = [], ...rows] = parseCsv(csv);
-  for (const r of rows) expect(r).toHaveLength(header.length);
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
-
 describe('archiveCsv', () => {
   const csv = archiveCsv(content());
-  const [customerRow, jane, tab] = records(csv);
+  const [customerRow, jane, tab] = csvRecords(csv);
 
   it('has a row for the customer and one per contact (archived ones too, marked), under one header', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -166,7 +131,7 @@ describe('archiveCsv', () => {
     expect(tab?.title).toBe("'+cmd|calc");
     expect(tab?.notes).toBe("'\tindented");
     expect(customerRow?.phone).toBe("'+1 555 0100");
-    const cr = records(archiveCsv(content({ customer: customer({ notes: '\r=2+2' }) })))[0];
+    const cr = csvRecords(archiveCsv(content({ customer: customer({ notes: '\r=2+2' }) })))[0];
     expect(cr?.notes).toBe("'\r=2+2");
     // Nothing else is touched.
     expect(customerRow?.city).toBe('Springfield');
@@ -202,14 +167,14 @@ describe('archiveCsv', () => {
 
   it('a contact’s archive has its row, and no empty columns for its customer’s fields', () => {
     const one = content({ kind: 'contact', contacts: [contact('7')] });
-    const rows = records(archiveCsv(one));
+    const rows = csvRecords(archiveCsv(one));
     expect(rows.map((r) => r.record)).toEqual(['contact']);
     expect((parseCsv(archiveCsv(one))[0] ?? []).some((h) => h.startsWith('customer field:'))).toBe(false);
   });
 
   it('an archive with no contacts and no custom fields is still a valid file', () => {
     const bare = archiveCsv(content({ customer: customer({ customFields: {} }), contacts: [] }));
-    expect(records(bare)).toHaveLength(1);
+    expect(csvRecords(bare)).toHaveLength(1);
   });
 });
 
