@@ -4,15 +4,13 @@
 // survived, and the Home tab's Connect testing zone discovery plus one query before it saves.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, CALLBACKS } from '../../blocks/actions.js';
-import { CONNECT_BLOCKS, CONNECT_CALLBACK } from '../../blocks/connect-modal.js';
 import { choiceBlockId } from '../../blocks/custom-fields.js';
-import { HOME_ACTIONS } from '../../blocks/home.js';
 import { CHOICE_OWNER, CHOICE_TYPE, choiceKeyOf } from '../../src/vendors/autotask/mapping.js';
 import { type FakeAutotask, startFakeAutotask } from '../fakes/autotask/server.js';
 import type { RecordedRequest } from '../fakes/vendor-server.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
-import { install, OAUTH_ENV, team } from '../helpers/oauth.js';
+import { connectThroughHome, install, OAUTH_ENV, team } from '../helpers/oauth.js';
 import { blockAction, type FormInput, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
@@ -473,38 +471,13 @@ describe('Connect from the Home tab (OAuth mode)', () => {
     await oauth?.stop();
   });
 
-  async function connect(values: { secret: string; username: string; integrationCode: string }) {
-    const who = { teamId: t.id, userId: t.installer, userName: 'admin' };
-    const before = oauth.slack.callsTo('views.open').length;
-    await oauth.sendPayload(
-      blockAction({ ...who, actionId: HOME_ACTIONS.connect, view: { id: 'VHOME', type: 'home' } }),
-    );
-    const opened = await waitUntil('the Connect modal', () => oauth.slack.callsTo('views.open')[before]);
-    const modal = opened.args.view as Json;
-    expect(modal.callback_id).toBe(CONNECT_CALLBACK);
-    const updatesBefore = oauth.slack.callsTo('views.update').length;
-    const viewId = `VCONNECT${updatesBefore}`;
-    const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
-    const ack = await oauth.sendPayload(
-      viewSubmission({
-        ...who,
-        view: { ...modal, id: viewId, hash: 'h1' },
-        values: {
-          [CONNECT_BLOCKS.vendor]: {
-            value: { type: 'static_select', selected_option: { value: 'autotask' } },
-          },
-          [CONNECT_BLOCKS.apiKey]: text(values.secret),
-          [CONNECT_BLOCKS.username]: text(values.username),
-          [CONNECT_BLOCKS.integrationCode]: text(values.integrationCode),
-        },
-      }),
-    );
-    expect(ack.json?.response_action).toBe('update');
-    const update = await waitUntil('the modal after the test', () =>
-      oauth.slack.callsTo('views.update').find((c, i) => i >= updatesBefore && c.args.view_id === viewId),
-    );
-    return textOf(update.args.view);
-  }
+  const connect = (values: { secret: string; username: string; integrationCode: string }) =>
+    connectThroughHome(oauth, t, {
+      vendor: 'autotask',
+      apiKey: values.secret,
+      username: values.username,
+      integrationCode: values.integrationCode,
+    });
 
   it('explains a bad secret in Autotask’s terms and saves nothing', async () => {
     const wrong = 'not-the-right-secret-987';

@@ -3,8 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONNECT_BLOCKS, CONNECT_CALLBACK } from '../../blocks/connect-modal.js';
-import { HOME_ACTIONS } from '../../blocks/home.js';
 import { BOT_SCOPES } from '../../src/auth/bot-scopes.js';
 import { type FakeAtera, startFakeAtera } from '../fakes/atera/server.js';
 import { type FakeSyncro, startFakeSyncro } from '../fakes/syncro/server.js';
@@ -12,6 +10,7 @@ import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js'
 import {
   beginInstall,
   CLIENT_ID,
+  connectThroughHome,
   finishInstall,
   install,
   OAUTH_ENV,
@@ -19,7 +18,6 @@ import {
   type Team,
   team,
 } from '../helpers/oauth.js';
-import { blockAction, viewSubmission } from '../helpers/payloads.js';
 
 const alpha = team('TALPHA01', 'Alpha IT', 'UALPHAADM');
 const beta = team('TBETA002', 'Beta Managed', 'UBETAADM');
@@ -51,40 +49,6 @@ afterAll(async () => {
   await atera?.close();
   await syncro?.close();
 });
-
-/** The Connect button on the Home tab, then the modal submitted with `values`; resolves with the modal's final view. */
-async function connectThroughHome(t: Team, values: { vendor: string; apiKey: string; subdomain?: string }) {
-  const who = { teamId: t.id, userId: t.installer, userName: 'admin' };
-  const before = app.slack.callsTo('views.open').length;
-  await app.sendPayload(
-    blockAction({ ...who, actionId: HOME_ACTIONS.connect, view: { id: 'VHOME', type: 'home' } }),
-  );
-  const opened = await waitUntil('the Connect modal', () => app.slack.callsTo('views.open')[before]);
-  expect(opened.token).toBe(t.botToken);
-  const modal = opened.args.view as Record<string, unknown>;
-  expect(modal.callback_id).toBe(CONNECT_CALLBACK);
-  const updatesBefore = app.slack.callsTo('views.update').length;
-  const viewId = `V${t.id}${updatesBefore}`;
-  const ack = await app.sendPayload(
-    viewSubmission({
-      ...who,
-      view: { ...modal, id: viewId, hash: 'h1' },
-      values: {
-        [CONNECT_BLOCKS.vendor]: {
-          value: { type: 'static_select', selected_option: { value: values.vendor } },
-        },
-        [CONNECT_BLOCKS.apiKey]: { value: { type: 'plain_text_input', value: values.apiKey } },
-        [CONNECT_BLOCKS.subdomain]: { value: { type: 'plain_text_input', value: values.subdomain ?? null } },
-      },
-    }),
-  );
-  expect(ack.json?.response_action).toBe('update');
-  expect(textOf(ack.json)).toMatch(/Testing the key/);
-  const update = await waitUntil('the modal after the key test', () =>
-    app.slack.callsTo('views.update').find((c, i) => i >= updatesBefore && c.args.view_id === viewId),
-  );
-  return textOf(update.args.view);
-}
 
 async function lookup(t: Team, query: string): Promise<string> {
   const sent = await app.sendCommand('/customer', query, { teamId: t.id, userId: t.installer });
@@ -132,18 +96,18 @@ describe('many workspaces in OAuth mode', () => {
   });
 
   it('shows the vendor’s answer in the modal when a key fails its test, and saves nothing', async () => {
-    const text = await connectThroughHome(alpha, { vendor: 'atera', apiKey: 'not-the-right-key-123' });
+    const text = await connectThroughHome(app, alpha, { vendor: 'atera', apiKey: 'not-the-right-key-123' });
     expect(text).toMatch(/Atera did not accept this key/);
     expect(text).not.toContain('not-the-right-key-123');
     expect(await app.bot.services.store.vendorConnections.status(alpha.id)).toBeUndefined();
   });
 
   it('connects each workspace to its own vendor from the Home tab after testing the key', async () => {
-    expect(await connectThroughHome(alpha, { vendor: 'atera', apiKey: atera.apiKey })).toMatch(
+    expect(await connectThroughHome(app, alpha, { vendor: 'atera', apiKey: atera.apiKey })).toMatch(
       /Connected to Atera/,
     );
     expect(
-      await connectThroughHome(beta, { vendor: 'syncro', apiKey: syncro.apiKey, subdomain: 'beta' }),
+      await connectThroughHome(app, beta, { vendor: 'syncro', apiKey: syncro.apiKey, subdomain: 'beta' }),
     ).toMatch(/Connected to Syncro/);
     const store = app.bot.services.store;
     expect(await store.vendorConnections.status(alpha.id)).toMatchObject({

@@ -4,14 +4,12 @@
 // explained in the modal, a rate_limit_exceeded survived, and a bad token or subdomain explained in Connect.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, CALLBACKS } from '../../blocks/actions.js';
-import { CONNECT_BLOCKS, CONNECT_CALLBACK } from '../../blocks/connect-modal.js';
 import { choiceBlockId } from '../../blocks/custom-fields.js';
-import { HOME_ACTIONS } from '../../blocks/home.js';
 import { CHOICE_KEYS } from '../../src/vendors/superops/mapping.js';
 import { type FakeSuperOps, fakeVendorOf, startFakeSuperOps } from '../fakes/superops/server.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
-import { install, OAUTH_ENV, team } from '../helpers/oauth.js';
+import { connectThroughHome, install, OAUTH_ENV, team } from '../helpers/oauth.js';
 import { blockAction, fillView, viewSubmission } from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
@@ -371,38 +369,13 @@ describe('Connect from the Home tab (OAuth mode)', () => {
     await oauth?.stop();
   });
 
-  async function connect(values: { token: string; subdomain: string }) {
-    const who = { teamId: t.id, userId: t.installer, userName: 'admin' };
-    const before = oauth.slack.callsTo('views.open').length;
-    await oauth.sendPayload(
-      blockAction({ ...who, actionId: HOME_ACTIONS.connect, view: { id: 'VHOME', type: 'home' } }),
-    );
-    const opened = await waitUntil('the Connect modal', () => oauth.slack.callsTo('views.open')[before]);
-    const modal = opened.args.view as Json;
-    expect(modal.callback_id).toBe(CONNECT_CALLBACK);
-    const updatesBefore = oauth.slack.callsTo('views.update').length;
-    const viewId = `VCONNECT${updatesBefore}`;
-    const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
-    const ack = await oauth.sendPayload(
-      viewSubmission({
-        ...who,
-        view: { ...modal, id: viewId, hash: 'h1' },
-        values: {
-          [CONNECT_BLOCKS.vendor]: {
-            value: { type: 'static_select', selected_option: { value: 'superops' } },
-          },
-          [CONNECT_BLOCKS.apiKey]: text(values.token),
-          [CONNECT_BLOCKS.subdomain]: text(values.subdomain),
-          [CONNECT_BLOCKS.region]: { value: { type: 'static_select', selected_option: { value: 'us' } } },
-        },
-      }),
-    );
-    expect(ack.json?.response_action).toBe('update');
-    const update = await waitUntil('the modal after the test', () =>
-      oauth.slack.callsTo('views.update').find((c, i) => i >= updatesBefore && c.args.view_id === viewId),
-    );
-    return textOf(update.args.view);
-  }
+  const connect = (values: { token: string; subdomain: string }) =>
+    connectThroughHome(oauth, t, {
+      vendor: 'superops',
+      apiKey: values.token,
+      subdomain: values.subdomain,
+      region: 'us',
+    });
 
   it('explains a bad token and saves nothing', async () => {
     const wrong = 'superops-wrong-token-55555';

@@ -1,8 +1,12 @@
 // OAuth mode for end-to-end tests: the settings that turn it on, an install through /slack/install and
 // /slack/oauth_redirect against the fake Slack's oauth.v2.access, and signed Events API callbacks.
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { CONNECT_BLOCKS, CONNECT_CALLBACK, type ConnectVendor } from '../../blocks/connect-modal.js';
+import { HOME_ACTIONS } from '../../blocks/home.js';
 import { BOT_SCOPES } from '../../src/auth/bot-scopes.js';
-import { SIGNING_SECRET, type StartedApp } from './app.js';
+import { SIGNING_SECRET, type StartedApp, textOf, waitUntil } from './app.js';
+import { blockAction, viewSubmission } from './payloads.js';
 import { signedHeaders } from './signing.js';
 
 export const CLIENT_ID = '1111.2222';
@@ -97,4 +101,47 @@ export async function sendEvent(app: StartedApp, teamId: string, event: Record<s
     event,
   });
   return app.post(body, signedHeaders(SIGNING_SECRET, body, undefined, 'application/json'));
+}
+
+/** What an admin puts in the Connect modal: the vendor and region as choices, the rest typed (null = left empty). */
+export type ConnectFields = { vendor: ConnectVendor } & Partial<
+  Record<Exclude<keyof typeof CONNECT_BLOCKS, 'vendor'>, string | null>
+>;
+const CONNECT_CHOICES: ReadonlySet<string> = new Set(['vendor', 'region']);
+
+/**
+ * The Home tab's Connect button, then the Connect modal submitted with `fields` as the team's installer would;
+ * resolves with the text of the modal the key test leaves ("Connected to …" or why not).
+ */
+export async function connectThroughHome(app: StartedApp, t: Team, fields: ConnectFields): Promise<string> {
+  const who = { teamId: t.id, userId: t.installer, userName: 'admin' };
+  const before = app.slack.callsTo('views.open').length;
+  await app.sendPayload(
+    blockAction({ ...who, actionId: HOME_ACTIONS.connect, view: { id: 'VHOME', type: 'home' } }),
+  );
+  const opened = await waitUntil('the Connect modal', () => app.slack.callsTo('views.open')[before]);
+  expect(opened.token).toBe(t.botToken);
+  const modal = opened.args.view as Record<string, unknown>;
+  expect(modal.callback_id).toBe(CONNECT_CALLBACK);
+  const updatesBefore = app.slack.callsTo('views.update').length;
+  const viewId = `VCONNECT${t.id}${updatesBefore}`;
+  const values = Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [
+      CONNECT_BLOCKS[field as keyof typeof CONNECT_BLOCKS],
+      {
+        value: CONNECT_CHOICES.has(field)
+          ? { type: 'static_select', selected_option: value == null ? null : { value } }
+          : { type: 'plain_text_input', value: value ?? null },
+      },
+    ]),
+  );
+  const ack = await app.sendPayload(
+    viewSubmission({ ...who, view: { ...modal, id: viewId, hash: 'h1' }, values }),
+  );
+  expect(ack.json?.response_action).toBe('update');
+  expect(textOf(ack.json)).toMatch(/Testing the key/);
+  const update = await waitUntil('the modal after the key test', () =>
+    app.slack.callsTo('views.update').find((c, i) => i >= updatesBefore && c.args.view_id === viewId),
+  );
+  return textOf(update.args.view);
 }
