@@ -1,4 +1,4 @@
-// The customer typeahead in the contact modal: answered from the index inside Slack's 3 seconds.
+// The customer typeahead in the contact modal: answered from the index (cold: the vendor's fast search) inside Slack's 3 seconds.
 import type { App } from '@slack/bolt';
 import { ACTIONS } from '../../blocks/actions.js';
 import { truncate } from '../../blocks/mrkdwn.js';

@@ -255,8 +255,9 @@ export async function contactWithEmail(
 }
 
 /**
- * Customers for a typeahead, from the index only: an options request has 3 seconds and must not page a vendor.
- * Someone who may not look up gets nothing.
+ * Customers for a typeahead: from the index (or its snapshot) when there is one. Only a cold start without either
+ * asks the vendor's own fast search, once and within the index's deadline, never a paged list: an options
+ * request has Slack's 3 seconds. Someone who may not look up gets nothing.
  */
 export async function customerOptions(
   deps: OperationDeps,
@@ -266,7 +267,6 @@ export async function customerOptions(
   limit = 20,
 ): Promise<Customer[]> {
   if (await refuse(deps, ws.key, actor, 'lookup')) return [];
-  // A cold index (a fresh start without a snapshot) asks the vendor's own fast search, within a deadline.
   const { hits } = await ws.index.typeahead(query, { limit });
   return hits.filter((h) => h.customer.active).map((h) => h.customer);
 }
