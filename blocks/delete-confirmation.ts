@@ -143,9 +143,12 @@ function ticketsFate(r: DeleteRequestView): string {
     case 'trash':
       return ` Its ${n} ${stay} in ${safeText(r.detail.vendorLabel, 40)} with the trashed customer.`;
     case 'delete':
+      // Only a vendor that documents a cascade (its delete warning) is said to take the tickets along. Where the
+      // reference is silent (Syncro's DELETE /customers/{id} says only "Customer was deleted from the system"),
+      // the dialog says so rather than guessing.
       return r.detail.cascadeWarning
         ? ` Its ${n} ${go} with it.`
-        : ` Its ${n} ${stay}, orphaned from the customer.`;
+        : ` Its ${n} may go with it (${safeText(r.detail.vendorLabel, 40)}’s API reference does not say): move what matters first.`;
   }
 }
 
