@@ -5,6 +5,7 @@ import { blankCustomer, VendorError } from '../../src/domain/index.js';
 import {
   CustomerIndex,
   CustomerIndexes,
+  type CustomerIndexOptions,
   type IndexSnapshot,
   type SnapshotStore,
 } from '../../src/search/index.js';
@@ -294,7 +295,17 @@ function memorySnapshots() {
       rows.delete(workspace);
     },
   };
-  return { store, rows, saves: () => saves };
+  /** Workspace T1's index over `client` on these snapshots, bound to `connection`: one replica starting. */
+  const open = (client: VendorClient, connection: string, extra: Partial<CustomerIndexOptions> = {}) =>
+    new CustomerIndex({ client, snapshots: store, connection, workspace: 'T1', ...extra });
+  /** What an earlier run leaves behind: an index that built, saved its first snapshot and closed. */
+  const leave = async (client: VendorClient, connection: string) => {
+    const first = open(client, connection);
+    await first.ready();
+    await vi.waitFor(() => expect(saves).toBe(1));
+    first.close();
+  };
+  return { store, rows, saves: () => saves, open, leave };
 }
 
 /** The first customer id whose name the index finds for `name`, or undefined. */
@@ -583,12 +594,7 @@ describe('snapshots', () => {
     vi.useFakeTimers();
     const snapshots = memorySnapshots();
     const vendor = memoryVendor({ customers: 300 });
-    const first = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'conn-1',
-      workspace: 'T1',
-    });
+    const first = snapshots.open(vendor.client, 'conn-1');
     await first.ready();
     await vi.advanceTimersByTimeAsync(1);
     expect(snapshots.saves()).toBe(1);
@@ -596,12 +602,7 @@ describe('snapshots', () => {
 
     vendor.rename(found(first, 'Customer 00299 Holdings') ?? '', 'Renamed While We Were Down');
     vendor.resetCalls();
-    const after = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'conn-1',
-      workspace: 'T1',
-    });
+    const after = snapshots.open(vendor.client, 'conn-1');
     expect(after.state).toBe('building');
     await after.whenRestored();
     // Answered from the snapshot, before any page of the vendor.
@@ -623,22 +624,9 @@ describe('snapshots', () => {
   it('never uses the snapshot of another connection (after a reconnect)', async () => {
     const snapshots = memorySnapshots();
     const vendor = memoryVendor({ customers: 100 });
-    const first = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'conn-1',
-      workspace: 'T1',
-    });
-    await first.ready();
-    await vi.waitFor(() => expect(snapshots.saves()).toBe(1));
-    first.close();
+    await snapshots.leave(vendor.client, 'conn-1');
     const other = memoryVendor({ customers: 5 });
-    const next = new CustomerIndex({
-      client: other.client,
-      snapshots: snapshots.store,
-      connection: 'conn-2',
-      workspace: 'T1',
-    });
+    const next = snapshots.open(other.client, 'conn-2');
     await next.ready();
     expect(next.fromSnapshot).toBe(false);
     expect(next.size).toBe(5);
@@ -650,14 +638,7 @@ describe('snapshots', () => {
     vi.useFakeTimers();
     const snapshots = memorySnapshots();
     const vendor = memoryVendor({ customers: 50 });
-    const index = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'conn-1',
-      workspace: 'T1',
-      refreshMs: 60_000,
-      snapshotEveryMs: 5 * 60_000,
-    });
+    const index = snapshots.open(vendor.client, 'conn-1', { refreshMs: 60_000, snapshotEveryMs: 5 * 60_000 });
     await index.ready();
     await vi.advanceTimersByTimeAsync(1);
     expect(snapshots.saves()).toBe(1);
@@ -677,21 +658,8 @@ describe('snapshots', () => {
   it('keeps a write made while the snapshot was being read', async () => {
     const snapshots = memorySnapshots();
     const vendor = memoryVendor({ customers: 20 });
-    const first = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'c',
-      workspace: 'T1',
-    });
-    await first.ready();
-    await vi.waitFor(() => expect(snapshots.saves()).toBe(1));
-    first.close();
-    const next = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'c',
-      workspace: 'T1',
-    });
+    await snapshots.leave(vendor.client, 'c');
+    const next = snapshots.open(vendor.client, 'c');
     const ready = next.ready();
     next.upsertCustomer(blankCustomer('999', 'Written During Restore'));
     await ready;
@@ -736,22 +704,9 @@ describe('typeahead while cold', () => {
   it('offers customers from the snapshot at once after a restart, without asking the vendor', async () => {
     const snapshots = memorySnapshots();
     const vendor = memoryVendor({ customers: 100, serverSideSearch: true });
-    const first = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'c',
-      workspace: 'T1',
-    });
-    await first.ready();
-    await vi.waitFor(() => expect(snapshots.saves()).toBe(1));
-    first.close();
+    await snapshots.leave(vendor.client, 'c');
     vendor.resetCalls();
-    const next = new CustomerIndex({
-      client: vendor.client,
-      snapshots: snapshots.store,
-      connection: 'c',
-      workspace: 'T1',
-    });
+    const next = snapshots.open(vendor.client, 'c');
     const result = await next.typeahead('Customer 00050');
     expect(result).toMatchObject({ source: 'index', fromSnapshot: true });
     expect(result.hits[0]?.customer.name).toBe('Customer 00050 Holdings');
