@@ -9,7 +9,7 @@ import { CHOICE_OWNER, CHOICE_TYPE, choiceKeyOf } from '../../src/vendors/autota
 import { type FakeAutotask, startFakeAutotask } from '../fakes/autotask/server.js';
 import type { RecordedRequest } from '../fakes/vendor-server.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
-import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
+import { filledModal, type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { connectThroughHome, install, OAUTH_ENV, team } from '../helpers/oauth.js';
 import { blockAction, type FormInput, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
 
@@ -84,30 +84,9 @@ async function lookup(command: string, text: string, userId?: string) {
   return app.responseFor(sent.responseUrl);
 }
 
-/**
- * The modal a request opened with `triggerId`, as the user sees it once the queue has filled it in: the first
- * view with `callbackId` that is `ready`, from the views.open or any views.update since `mark`.
- */
-async function modalAfter(
-  mark: number,
-  triggerId: string,
-  callbackId: string,
-  ready: (view: Json) => boolean,
-) {
-  const fits = (v: unknown) => (v as Json).callback_id === callbackId && ready(v as Json);
-  const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
-  const view = fits(opened.view)
-    ? (opened.view as Json)
-    : await waitUntil(
-        `the ${callbackId} modal filled in`,
-        () =>
-          app.slack
-            .callsTo('views.update')
-            .slice(mark)
-            .find((c) => fits(c.args.view))?.args.view as Json,
-      );
-  return { ...view, id: `V-${triggerId}`, hash: 'h' } as Json;
-}
+/** The modal opened with `triggerId`, once the queue filled it in (the first fitting view since `mark`). */
+const modalAfter = (mark: number, triggerId: string, callbackId: string, ready: (view: Json) => boolean) =>
+  filledModal(app, mark, triggerId, callbackId, ready);
 const updates = () => app.slack.callsTo('views.update').length;
 /** An edit modal's "Saved" since `mark`. */
 const saved = (mark: number) =>

@@ -8,7 +8,7 @@ import { choiceBlockId } from '../../blocks/custom-fields.js';
 import { CHOICE_KEYS } from '../../src/vendors/superops/mapping.js';
 import { type FakeSuperOps, fakeVendorOf, startFakeSuperOps } from '../fakes/superops/server.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
-import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
+import { filledModal, type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { connectThroughHome, install, OAUTH_ENV, team } from '../helpers/oauth.js';
 import { blockAction, fillView, viewSubmission } from '../helpers/payloads.js';
 
@@ -57,26 +57,8 @@ async function lookup(command: string, text: string, userId?: string) {
 const updates = () => app.slack.callsTo('views.update').length;
 
 /** The modal opened with `triggerId`, once the queue filled it in (the first fitting view since `mark`). */
-async function modalAfter(
-  mark: number,
-  triggerId: string,
-  callbackId: string,
-  ready: (view: Json) => boolean,
-) {
-  const fits = (v: unknown) => (v as Json).callback_id === callbackId && ready(v as Json);
-  const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
-  const view = fits(opened.view)
-    ? (opened.view as Json)
-    : await waitUntil(
-        `the ${callbackId} modal filled in`,
-        () =>
-          app.slack
-            .callsTo('views.update')
-            .slice(mark)
-            .find((c) => fits(c.args.view))?.args.view as Json,
-      );
-  return { ...view, id: `V-${triggerId}`, hash: 'h' } as Json;
-}
+const modalAfter = (mark: number, triggerId: string, callbackId: string, ready: (view: Json) => boolean) =>
+  filledModal(app, mark, triggerId, callbackId, ready);
 
 /** The select of an input block, by block id. */
 function select(view: Json, blockId: string) {

@@ -251,3 +251,31 @@ export function textOf(message: unknown): string {
   walk(message);
   return out.join('\n');
 }
+
+/**
+ * The modal a request opened with `triggerId`, as the user sees it once the queue has filled it in: the first
+ * view with `callbackId` that is `ready`, from the views.open or any views.update since `mark` (a count of
+ * views.update calls taken before the request). Carries the id and hash a submission of it needs.
+ */
+export async function filledModal(
+  app: StartedApp,
+  mark: number,
+  triggerId: string,
+  callbackId: string,
+  ready: (view: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  type View = Record<string, unknown>;
+  const fits = (v: unknown) => (v as View).callback_id === callbackId && ready(v as View);
+  const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
+  const view = fits(opened.view)
+    ? (opened.view as View)
+    : await waitUntil(
+        `the ${callbackId} modal filled in`,
+        () =>
+          app.slack
+            .callsTo('views.update')
+            .slice(mark)
+            .find((c) => fits(c.args.view))?.args.view as View,
+      );
+  return { ...view, id: `V-${triggerId}`, hash: 'h' };
+}
