@@ -9,6 +9,7 @@ import { createAnyway, submitOnboarding } from '../../src/operations/onboarding.
 import type { Services } from '../../src/services.js';
 import { decodeMetadata } from '../forms/metadata.js';
 import { parseOnboardingForm } from '../forms/onboarding-form.js';
+import { ackClock } from '../support/ack-clock.js';
 import { actorFor } from '../support/actor.js';
 import { runOnboardingJob } from '../support/onboarding-job.js';
 import { notConnectedModal, workspaceFor } from '../support/workspace.js';
@@ -19,6 +20,7 @@ const TITLE = 'New customer';
 
 export function registerOnboardingViews(app: App, deps: Services): void {
   app.view(CALLBACKS.onboarding, async ({ ack, body, view, client, context }) => {
+    const clock = ackClock();
     const ws = await workspaceFor(deps, context);
     if (!ws) return ack({ response_action: 'update', view: notConnectedModal(TITLE) });
     const caps = ws.vendor.capabilities;
@@ -32,12 +34,13 @@ export function registerOnboardingViews(app: App, deps: Services): void {
     // Every opened modal carries its own key; a key-less view (should not happen) falls back to the view id.
     const key = meta.key ?? view.id;
     const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
+    // What users.info took is the duplicate check's to lose, not Slack's 3 seconds.
     const outcome = await submitOnboarding(
       deps,
       ws,
       actor,
       { key, input: parsed.value, connection: meta.connection },
-      DUPLICATE_CHECK_MS,
+      clock.left(DUPLICATE_CHECK_MS),
     );
     switch (outcome.kind) {
       case 'refused':

@@ -1,7 +1,7 @@
 // Lookups a technician runs: customers and contacts by name, domain, email or phone, answered from the index,
 // and one record with what goes with it (its contacts, its custom values).
 import { type Contact, type Customer, isVendorError } from '../domain/index.js';
-import type { CustomerHit } from '../search/index.js';
+import { type CustomerHit, TYPEAHEAD_DEADLINE_MS } from '../search/index.js';
 import type { Workspace } from '../workspaces.js';
 import { type Actor, type OperationDeps, type Refused, refuse } from './context.js';
 
@@ -256,18 +256,21 @@ export async function contactWithEmail(
 
 /**
  * Customers for a typeahead: from the index (or its snapshot) when there is one. Only a cold start without either
- * asks the vendor's own fast search, once and within the index's deadline, never a paged list: an options
- * request has Slack's 3 seconds. Someone who may not look up gets nothing.
+ * asks the vendor's own fast search, once and within the index's deadline (or `withinMs`, what the request has
+ * left of Slack's 3 seconds, when that is less), never a paged list. Someone who may not look up gets nothing.
  */
 export async function customerOptions(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
   query: string,
-  limit = 20,
+  options: { limit?: number; withinMs?: number } = {},
 ): Promise<Customer[]> {
   if (await refuse(deps, ws.key, actor, 'lookup')) return [];
-  const { hits } = await ws.index.typeahead(query, { limit });
+  const { hits } = await ws.index.typeahead(query, {
+    limit: options.limit ?? 20,
+    deadlineMs: Math.min(TYPEAHEAD_DEADLINE_MS, options.withinMs ?? TYPEAHEAD_DEADLINE_MS),
+  });
   return hits.filter((h) => h.customer.active).map((h) => h.customer);
 }
 
