@@ -91,8 +91,10 @@ const SKEW_MS = 10 * 60_000;
  */
 const UNKNOWN_ZONE_OVERLAP_MS = 26 * 3_600_000;
 /**
- * Open tickets are those in Atera's "Open" and "Pending" statuses: PSAtera's Get-AteraTickets defaults to exactly
- * these two when no status is asked for (the spec's `ticketStatus` is a free string).
+ * Open tickets are those in Atera's "Open" and "Pending" statuses: PSAtera's Get-AteraTickets
+ * (PSAtera/endpoints/Tickets.ps1) defaults to exactly these two when no status is asked for. The spec's
+ * `ticketStatus` is a free string ("Filter by ticket status") and lists no values; tickets in an account's custom
+ * statuses (PSAtera's -CustomStatuses) are not counted.
  */
 const OPEN_TICKET_STATUSES = ['Open', 'Pending'] as const;
 
@@ -764,6 +766,7 @@ export function createAteraClient(options: AteraClientOptions): AteraClient {
       };
     },
 
+    // GET /agents/customer/{customerId} (AgentDtoPagedResult): agents are Atera's devices with its agent installed.
     devices: (customerId, o) =>
       related(
         `/agents/customer/${requireId('customer', customerId)}`,
@@ -773,6 +776,8 @@ export function createAteraClient(options: AteraClientOptions): AteraClient {
         o?.signal,
       ),
 
+    // GET /contracts/customer/{customerId} takes only page/itemsInPage: every contract is counted, active or not
+    // (ContractDto.Active is not a filter; the spec is silent on what a customer delete does to them).
     contracts: (customerId, o) =>
       related(
         `/contracts/customer/${requireId('customer', customerId)}`,

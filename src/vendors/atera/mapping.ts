@@ -24,8 +24,10 @@ import type {
   AteraTicket,
 } from './schemas.js';
 
-// Best guess at Atera's web-app routes (the API does not return links); used for "Open in Atera" and, read
-// back by `customerIdFromUrl`, for pasted links. Agents carry their own page (AgentDto.AppViewUrl).
+// Atera's web-app routes (the API returns no links; Atera publishes none): used for "Open in Atera" and, read back
+// by `customerIdFromUrl`, for pasted links. Customer and ticket pages follow independent public integrations that
+// link `https://app.atera.com/new/customer/{CustomerID}` and `.../new/ticket/{TicketID}` [CODE]; the contact route
+// is [INFERRED] by analogy. Agents carry their own page (AgentDto.AppViewUrl).
 export function customerUrl(webBase: string, id: string): string {
   return `${webBase}/new/customer/${id}`;
 }

@@ -623,7 +623,9 @@ export async function startFakeAtera(options: StartFakeAteraOptions = {}): Promi
         CustomerID: customerId,
         CustomerName: customer?.CustomerName ?? null,
         Online: i % 3 !== 0,
-        AppViewUrl: `${baseUrl}/new/rmm/device/${id}/agent`,
+        // AgentDto.AppViewUrl's format is unspecified; public integrations open an agent at
+        // `/new/rmm/device/{DeviceGuid}/agent` [CODE], so the fake answers that form (the GUID derived from the id).
+        AppViewUrl: `${baseUrl}/new/rmm/device/00000000-0000-4000-a000-${String(id).padStart(12, '0')}/agent`,
       });
     }
   };
@@ -973,7 +975,8 @@ export function fakeVendorOf(fake: FakeAtera): FakeVendor {
     addCustomer: (seed) => String(fake.addCustomer(seed)),
     addOpenTickets: (customerId, count) => fake.addTickets(numeric(customerId), count),
     addDevices: (customerId, count) => fake.addAgents(numeric(customerId), count),
-    // The customer page as the client links it ([INFERRED] route; the API returns no links).
+    // The customer page as Atera's web app serves it: `/new/customer/{CustomerID}`, as public integrations link it
+    // [CODE]; the API itself returns no links.
     customerPageUrl: (id) => `${fake.url}/new/customer/${id}`,
     close: fake.close,
   };
