@@ -687,6 +687,7 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
       await putContact(n, { properties }, o?.signal);
     },
 
+    // GET /tickets?customer_id=&status= (both documented filters of the spec's /tickets).
     openTickets: (customerId, o) =>
       related(
         '/tickets',
@@ -697,6 +698,7 @@ export function createSyncroClient(options: SyncroClientOptions): SyncroClient {
         o?.signal,
       ),
 
+    // GET /customer_assets?customer_id= ("Any assets attached to a Customer ID"); its example has no `meta`.
     devices: (customerId, o) =>
       related(
         '/customer_assets',

@@ -21,8 +21,11 @@ import type {
   SyncroTicket,
 } from './schemas.js';
 
-// Best guesses at Syncro's web-app routes (the API returns no links); used for "Open in Syncro" and, read back
-// by `customerIdFromUrl`, for pasted links.
+// Syncro's web-app routes (the API returns no links; Syncro publishes none): used for "Open in Syncro" and, read
+// back by `customerIdFromUrl`, for pasted links. `/customers/{id}` (with sub-pages), `/tickets/{id}`,
+// `/customer_assets` and `/contacts` are the paths user scripts running inside Syncro's web app match and build
+// (texomans/Syncro-TamperMonkey "Syncro Tickets - Customer Quick Links.js") [CODE]; `/contacts/{id}` and
+// `/customer_assets/{id}` for one record are [INFERRED] from those.
 export function customerUrl(webBase: string, id: string): string {
   return `${webBase}/customers/${id}`;
 }

@@ -456,6 +456,10 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
   /** Customers embed their contacts, in lists and in GET /customers/{id} (spec examples: `"contacts": []`). */
   const withContacts = (c: SyncroWireCustomer) => ({ ...c, contacts: contactsOf(c.id) });
 
+  /**
+   * A hard delete (404 afterwards: live test 10). The spec says only "Customer was deleted from the system"; that
+   * its contacts, tickets and assets go with it is [INFERRED], and the client must not rely on it either way.
+   */
   const removeCustomer = (id: number): boolean => {
     if (!customers.delete(id)) return false;
     for (const [cid, c] of contacts) if (c.customer_id === id) contacts.delete(cid);
@@ -600,6 +604,7 @@ export async function startFakeSyncro(options: StartFakeSyncroOptions = {}): Pro
           .filter(like('business_name'))
           .filter(like('firstname'))
           .filter(like('lastname'))
+          // `email` has no description in the spec: an exact (case-insensitive) match is [INFERRED].
           .filter((c) => !email || (c.email ?? '').toLowerCase() === email)
           .sort(order)
           .map(withContacts);
@@ -936,7 +941,8 @@ export function fakeVendorOf(fake: FakeSyncro): FakeVendor {
     addCustomer: (seed) => String(fake.addCustomer(seed)),
     addOpenTickets: (customerId, count) => fake.addTickets(numeric(customerId), count),
     addDevices: (customerId, count) => fake.addAssets(numeric(customerId), count),
-    // The customer page in Syncro's web app: https://{subdomain}.syncromsp.com/customers/{id}.
+    // The customer page in Syncro's web app: https://{subdomain}.syncromsp.com/customers/{id}, the path user scripts
+    // inside the app match (texomans/Syncro-TamperMonkey) [CODE]; the API returns no links.
     customerPageUrl: (id) => `${fake.url}/customers/${id}`,
     close: fake.close,
   };
