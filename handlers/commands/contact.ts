@@ -22,18 +22,24 @@ export function registerContactCommand(app: App, deps: Services): void {
     const ws = await workspaceFor(deps, context);
     if (!ws) return ack(NOT_CONNECTED);
     await ack();
-    const actor = await actorFor(deps, client, context, { id: command.user_id, name: command.user_name });
+    const user = { id: command.user_id, name: command.user_name };
     if (request.kind === 'new') {
-      // The modal opens with this request's trigger_id, before any vendor call or queue.
+      // The modal opens with this request's trigger_id (it dies 3 s after the command), before any queue: who
+      // asks and which customer was named are looked up side by side, each within its own short deadline.
+      const [actor, customer] = await Promise.all([
+        actorFor(deps, client, context, user),
+        preselectedCustomer(ws, request.name),
+      ]);
       await openContactModal(deps, client, {
         ws,
         actor,
         triggerId: command.trigger_id,
-        customer: await preselectedCustomer(ws, request.name),
+        customer,
         meta: { channelId: command.channel_id, responseUrl: command.response_url, origin: 'command' },
       });
       return;
     }
+    const actor = await actorFor(deps, client, context, user);
     runJob(
       { ws, actor, doing: 'look up contacts', delivery: commandDelivery(respond), logger: deps.logger },
       async ({ signal }) => {

@@ -872,19 +872,28 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
   const numericValue = (value: string): string | number =>
     /^-?\d{1,15}$/.test(value) ? Number(value) : value;
 
-  /** Created or changed at or after `since` (UTC, as Autotask stores every time), a second early for rounding. */
-  const changedFilter = (field: string, since: Date): Filter[] => {
+  /**
+   * Created or changed at or after `since` (UTC: "The REST API stores and returns all time data in Coordinated
+   * Universal Time", Tickets entity page), a second early for rounding: any of `fields`, or `createDate`.
+   */
+  const changedFilter = (fields: readonly string[], since: Date): Filter[] => {
     const at = new Date(since.getTime() - 1000).toISOString();
     return [
       {
         op: 'or',
-        items: [
-          { op: 'gte', field, value: at },
-          { op: 'gte', field: 'createDate', value: at },
-        ],
+        items: [...fields, 'createDate'].map((field): Filter => ({ op: 'gte', field, value: at })),
       },
     ];
   };
+  /**
+   * "REST API best practices" names the fields for "records that have changed since the last query": LastActivityDate
+   * on Company ("the most recent date and time that the entity was modified ... and ... any activity related to
+   * the entity"), LastModifiedDate (and LastActivityDate) on Contact. CompanyModel's lastTrackedModifiedDateTime is
+   * in the swagger, but no page says which changes move it (the Companies example shows it two years older than
+   * lastActivityDate), so companies are asked for by both: more records at worst, never fewer.
+   */
+  const COMPANY_CHANGED = ['lastTrackedModifiedDateTime', 'lastActivityDate'] as const;
+  const CONTACT_CHANGED = ['lastModifiedDate'] as const;
 
   const client: AutotaskClient = {
     vendor: 'autotask',
@@ -977,7 +986,7 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       const [items, ctx] = await Promise.all([
         queryAll(
           'Companies',
-          { filter: changedFilter('lastTrackedModifiedDateTime', since), maxRecords: MAX_RECORDS },
+          { filter: changedFilter(COMPANY_CHANGED, since), maxRecords: MAX_RECORDS },
           CompanySchema,
           o?.signal,
         ),
@@ -1048,7 +1057,7 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       return { ...result, items: result.items.map((c) => contactFromWire(c, ctx)) };
     },
 
-    listContactsChangedSince: (since, o) => contactQuery(changedFilter('lastModifiedDate', since), o?.signal),
+    listContactsChangedSince: (since, o) => contactQuery(changedFilter(CONTACT_CHANGED, since), o?.signal),
 
     getContact: (id, o) => readContact(id, o?.signal),
 

@@ -892,8 +892,14 @@ export async function startFakeAutotask(options: StartFakeAutotaskOptions = {}):
     return problems;
   };
 
+  /**
+   * A write moves lastActivityDate ("the most recent date and time that the entity was modified", REST API best
+   * practices). That it moves lastTrackedModifiedDateTime too is [INFERRED]: no page says which changes it tracks.
+   */
   const touchCompany = (record: WireRecord) => {
-    record.lastTrackedModifiedDateTime = now();
+    const stamp = now();
+    record.lastActivityDate = stamp;
+    record.lastTrackedModifiedDateTime = stamp;
   };
 
   const createCompany = (r: FakeRequest): FakeResponse => {
