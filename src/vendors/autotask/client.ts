@@ -117,7 +117,10 @@ const METADATA_TTL_MS = 10 * 60_000;
 const RELATED_SAMPLE = 5;
 /** A page past the count (records added mid-listing) is drained into the last page, at most this many more. */
 const DRAIN_PAGES = 20;
-/** Ticket status "Complete" is system value 5 in every Autotask database; used only if the picklist is unreadable. */
+/**
+ * Ticket status "Complete" as value 5: what independent Autotask scripts exclude as "5 - COMPLETED" [CODE] (the
+ * help pages give no value; picklists are per database). Used only when the status picklist cannot be read.
+ */
 const COMPLETE_STATUS_FALLBACK = '5';
 
 /**
@@ -802,7 +805,8 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       const values = (field.picklistValues ?? [])
         .filter((p) => p.isActive !== false)
         .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
-      // The picklist's own default; for the company type, Autotask's standard "Customer" by its label.
+      // The picklist's own default (PickListValue.isDefaultValue); failing that, for the company type, the value
+      // labelled "Customer" [INFERRED: labels are per database; the bot creates client companies].
       const fallback =
         key === CHOICE_TYPE
           ? values.find((p) => (p.label ?? '').trim().toLowerCase() === 'customer')
@@ -1149,6 +1153,8 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       return (await choiceFields(o)).map((f) => f.choice);
     },
 
+    // Open = any status but Complete (its value read from Tickets/entityInformation/fields). Statuses are per
+    // database; a database's own statuses all count as open [INFERRED: no page lists other closing statuses].
     async openTickets(customerId, o) {
       const n = requireId('customer', customerId);
       const complete = await completeStatus(o?.signal);
@@ -1169,6 +1175,8 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
       );
     },
 
+    // Devices are ConfigurationItems (swagger ConfigurationItemModel: companyID, isActive boolean); inactive ones
+    // are not counted [INFERRED: an inactive configuration item is a retired device].
     devices: (customerId, o) =>
       related(
         'ConfigurationItems',
@@ -1186,6 +1194,8 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
         o?.signal,
       ),
 
+    // Every contract of the company, whatever its `status`: a deactivated company keeps them all (companies
+    // "Can Delete: false").
     contracts: (customerId, o) =>
       related(
         'Contracts',
@@ -1228,8 +1238,8 @@ export function createAutotaskClient(options: AutotaskClientOptions): AutotaskCl
     },
 
     /**
-     * Zone discovery asked afresh, then one small query: company 0, which is the MSP's own company in every
-     * Autotask database, names the account.
+     * Zone discovery asked afresh, then one small query: company 0 names the account ("we created your local
+     * organization record for you and assigned it the organization ID 0", help page _InternalAccount.htm).
      */
     async testConnection(o) {
       const zone = await discover(o?.signal);

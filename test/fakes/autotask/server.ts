@@ -67,7 +67,10 @@ export interface StartFakeAutotaskOptions {
   threadLimit?: number;
   /** The web app's base answered as `webUrl` (default: the fake's own URL). */
   webUrl?: string;
-  /** The ticket status picklist's "Complete" value (5 in real databases; changeable to prove it is read). */
+  /**
+   * The ticket status picklist's "Complete" value (default 5, what independent scripts exclude as "5 - COMPLETED";
+   * no help page gives it; changeable to prove the client reads the picklist).
+   */
   completeStatus?: number;
   /** More active technicians (resources "Tech 1".."Tech N"), for an MSP with a long staff list. */
   extraResources?: number;
@@ -145,7 +148,8 @@ const COMPANY_FIELDS: FieldSpec[] = [
   { name: 'id', dataType: 'long', isRequired: true, isReadOnly: true },
   { name: 'companyName', dataType: 'string', length: 100, isRequired: true },
   { name: 'companyNumber', dataType: 'string', length: 50 },
-  // Autotask's standard company types; the fake marks "Customer" as the picklist default [INFERRED].
+  // Company types: the labels are Autotask's usual ones, the values this fake's own and "Customer" the picklist
+  // default [INFERRED]; picklists are per database, so the client must read them from entityInformation/fields.
   {
     name: 'companyType',
     dataType: 'integer',
@@ -216,6 +220,7 @@ const TICKET_FIELDS = (complete: number): FieldSpec[] => [
     name: 'status',
     dataType: 'integer',
     isRequired: true,
+    // [INFERRED] values but Complete's: statuses are per database (read from Tickets/entityInformation/fields).
     picklist: [
       { value: 1, label: 'New', isDefault: true },
       { value: 8, label: 'In Progress' },
@@ -510,7 +515,7 @@ export async function startFakeAutotask(options: StartFakeAutotaskOptions = {}):
     return id;
   };
 
-  // Company 0 is the MSP's own company in every Autotask database.
+  // Company 0 is the MSP's own ("assigned it the organization ID 0", help page _InternalAccount.htm).
   seedCompany({ name: 'Fake MSP Ltd', phone: '(555) 000-0000', city: 'Springfield' }, 0);
   for (const seed of options.seed?.customers ?? []) seedCompany(seed);
   if (options.generate) for (const seed of generateCustomers(options.generate)) seedCompany(seed);
