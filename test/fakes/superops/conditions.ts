@@ -47,6 +47,11 @@ const OPERATORS = new Set([
   'before',
 ]);
 
+/** "operators ... based on the data type of the attribute" (support 6632220): these compare one string. */
+const STRING_OPERATORS = new Set(['is', 'isNot', 'contains', 'notContains', 'startsWith', 'endsWith']);
+/** These take a list: the article's ticket example is `status includes ["Resolved", "Closed"]`. */
+const LIST_OPERATORS = new Set(['includes', 'notIncludes']);
+
 const lower = (v: unknown): string => (v === null || v === undefined ? '' : String(v).toLowerCase());
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]);
 
@@ -60,6 +65,15 @@ function leaf(condition: Condition, record: Filterable): boolean {
     throw new UnsupportedFilter(`attribute ${attribute} cannot be filtered`);
   const actual = listOf(record[attribute]);
   const value = condition.value;
+  // A value of the wrong shape is refused rather than guessed at (an `is` with a list is not an `in`): the
+  // documented examples give string operators a string and `includes` a list [INFERRED that others fail live].
+  if (
+    STRING_OPERATORS.has(operator) &&
+    (Array.isArray(value) || (value !== null && typeof value === 'object'))
+  )
+    throw new UnsupportedFilter(`operator ${operator} takes one string, not ${JSON.stringify(value)}`);
+  if (LIST_OPERATORS.has(operator) && !Array.isArray(value))
+    throw new UnsupportedFilter(`operator ${operator} takes a list of values`);
   const text = lower(value);
   const anyActual = (test: (a: string) => boolean) => actual.some((a) => test(lower(a)));
   switch (operator) {
