@@ -512,12 +512,19 @@ export function clientUserSearchCondition(query: string): RuleCondition {
   };
 }
 
-/** Statuses that end a ticket's life; status names are per tenant, these are SuperOps' defaults. */
+/**
+ * Statuses that end a ticket's life: the two the filter example of support article 6632220 names
+ * (`"attribute": "status", "operator": "includes", "value": ["Resolved", "Closed"]`). Status names are per tenant
+ * [INFERRED that these two are every tenant's closing ones].
+ */
 export const CLOSED_TICKET_STATUSES = ['Closed', 'Resolved'];
 
 /**
- * A client's tickets and assets are filtered by `client.name` ("The name field can be used in the filter
- * condition"): `client.accountId` is not a documented filter. Client names are unique in SuperOps.
+ * A client's tickets and assets are filtered by `client.name` (Ticket.client: "Returns accountId and name fields
+ * as JSON. The name field can be used in the filter condition"): `client.accountId` is not a documented filter.
+ * Client names are unique (the reference's CreateClientInputV2.name), so the count is this client's. Open tickets
+ * are those whose status is not among the closing ones: `notIncludes` with a list, the negation of the article's
+ * `includes` example (listed among its operators; not live-confirmed on status by any public source).
  */
 export function openTicketsCondition(clientName: string): RuleCondition {
   return {
