@@ -192,9 +192,28 @@ export interface ClaimedDelete {
 }
 
 /**
- * Claims a pending request for `to` ('running' = confirm, 'cancelled' = cancel): the requester or an admin
- * only, only while pending and unexpired, exactly once across replicas. Confirming also needs the delete
- * permission at this moment: a requester demoted since asking can no longer confirm.
+ * Who may decide a request: its requester or an admin. Removing (a confirm, a restore) also needs the delete
+ * permission at this moment (a requester demoted since asking can no longer confirm), on the connection the
+ * request was made on. undefined when the actor may.
+ */
+async function mayDecide(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  pending: PendingDelete,
+  removing: boolean,
+): Promise<Refused | Stale | { kind: 'forbidden'; pending: PendingDelete } | undefined> {
+  const { role } = await accessOf(deps, ws.key, actor);
+  if (pending.requestedBy !== actor.userId && role !== 'admin') return { kind: 'forbidden', pending };
+  if (!removing) return undefined;
+  const refused = await refuse(deps, ws.key, actor, 'delete');
+  if (refused) return refused;
+  return isStale(ws, pending.detail.connection) ? { kind: 'stale' } : undefined;
+}
+
+/**
+ * Claims a pending request for `to` ('running' = confirm, 'cancelled' = cancel), for whoever `mayDecide`
+ * lets, only while pending and unexpired, exactly once across replicas.
  */
 async function claim(
   deps: OperationDeps,
@@ -206,13 +225,8 @@ async function claim(
   const store = deps.store.pendingDeletes;
   const pending = await store.get(ws.key, id);
   if (!pending) return { kind: 'missing' };
-  const { role } = await accessOf(deps, ws.key, actor);
-  if (pending.requestedBy !== actor.userId && role !== 'admin') return { kind: 'forbidden', pending };
-  if (to === 'running') {
-    const refused = await refuse(deps, ws.key, actor, 'delete');
-    if (refused) return refused;
-    if (isStale(ws, pending.detail.connection)) return { kind: 'stale' };
-  }
+  const denied = await mayDecide(deps, ws, actor, pending, to === 'running');
+  if (denied) return denied;
   const now = (deps.now ?? Date.now)();
   if (await store.claim(ws.key, id, to, actor.userId, now)) {
     return { kind: 'won', pending: { ...pending, status: to, resolvedBy: actor.userId, resolvedAt: now } };
@@ -363,11 +377,8 @@ export async function restoreDeleted(
   const store = deps.store.pendingDeletes;
   const pending = await store.get(ws.key, id);
   if (!pending) return { kind: 'missing' };
-  const { role } = await accessOf(deps, ws.key, actor);
-  if (pending.requestedBy !== actor.userId && role !== 'admin') return { kind: 'forbidden', pending };
-  const refused = await refuse(deps, ws.key, actor, 'delete');
-  if (refused) return refused;
-  if (isStale(ws, pending.detail.connection)) return { kind: 'stale' };
+  const denied = await mayDecide(deps, ws, actor, pending, true);
+  if (denied) return denied;
   const removal = pending.detail.removal;
   if (pending.status === 'restored' || pending.detail.restoredAt)
     return { kind: 'not_restorable', pending, why: 'It has already been restored.' };
