@@ -143,7 +143,12 @@ export function udfValueFromWire(
   }
 }
 
-/** The string Autotask stores for a value; `null` clears. A picklist label is sent as its stored value. */
+/**
+ * The string Autotask stores for a value (swagger UserDefinedField.value is a string whatever the UDF's type);
+ * `null` clears. A picklist label is sent as its stored value. The spec is silent on how a boolean or a list is
+ * spelled: we send "true"/"false" (Autotask's REST pages say booleans are true/false) and a list comma-joined,
+ * since no multi-select UDF type appears in the swagger.
+ */
 export function udfValueToWire(def: UdfDefinition | undefined, value: CustomFieldValue): string | null {
   if (value === null) return null;
   if (Array.isArray(value)) return value.join(', ');

@@ -437,7 +437,10 @@ export async function startFakeAutotask(options: StartFakeAutotaskOptions = {}):
   const udfWire = (specs: UdfSpec[], values: Record<string, string | null> = {}): WireUdf[] =>
     specs.map((s) => ({ name: s.name, value: values[s.name] ?? null }));
 
-  /** A seed's value as Autotask stores it: picklists keep the value, booleans "True"/"False". */
+  /**
+   * A seed's value as the fake stores it: picklists keep the value (Field.picklistValues), booleans "True"/"False"
+   * [INFERRED spelling: the swagger types every UDF value as a string and says no more].
+   */
   const storedUdf = (spec: UdfSpec, value: string | number | boolean): string => {
     if (spec.type === 'options')
       return spec.picklist.find((p) => p.label === String(value))?.value ?? String(value);
