@@ -91,14 +91,20 @@ export async function openContactModal(
       ...(setup?.note ? { customFieldsNote: setup.note } : {}),
       privateMetadata: meta,
     });
-  const [opened, refused] = await Promise.all([
-    client.views.open({ trigger_id: o.triggerId, view: view() }),
-    mayCreate(deps, o.ws, o.actor),
-  ]);
+  // The permission first (a settings read; Slack's word on the person is already in): the modal carries the
+  // customer it pre-selects and what was read of a message's author, which someone refused must never be shown,
+  // not even for the moment before a refusal would replace it.
+  const refused = await mayCreate(deps, o.ws, o.actor);
+  if (refused) {
+    await client.views.open({
+      trigger_id: o.triggerId,
+      view: statusModal('Add contact', refusedText(refused.message)),
+    });
+    return;
+  }
+  const opened = await client.views.open({ trigger_id: o.triggerId, view: view() });
   const viewId = opened.view?.id;
   if (!viewId) return;
-  if (refused)
-    return fill(deps, client, viewId, undefined, statusModal('Add contact', refusedText(refused.message)));
   const caps = o.ws.vendor.capabilities;
   if (!caps.contactCustomFields && !o.ws.vendor.contactCreateChoices) return;
   await fillLater(
