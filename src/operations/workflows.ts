@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { explainError } from '../domain/index.js';
 import type { Workspace } from '../workspaces.js';
 import { addContact, checkNewContact } from './contacts.js';
-import type { Actor, OperationDeps } from './context.js';
+import { type Actor, type OperationDeps, refuse } from './context.js';
 import { clearWinner, customerDetail, lookupCustomer } from './lookups.js';
 import { submitOnboarding } from './onboarding.js';
 import { primaryContactOf } from './unfurls.js';
@@ -302,6 +302,10 @@ async function addOneContact(
   const parsed = AddContactInputsSchema.safeParse(raw);
   if (!parsed.success) return fail(inputError(parsed.error));
   const i = parsed.data;
+  // Who may add is decided before the customer is looked for: a refused step must not say whether the customer
+  // it names exists, nor have the index built or the vendor asked for it. Checked again at the write.
+  const refused = await refuse(deps, ws.key, actor, 'create');
+  if (refused) return fail(refused.message);
   try {
     const customer = await resolveCustomer(ws, i.customer, signal);
     if (!customer)
