@@ -18,7 +18,7 @@ import { ackClock } from '../support/ack-clock.js';
 import { actorFor } from '../support/actor.js';
 import { replyTo } from '../support/deliver.js';
 import { busyMessage } from '../support/jobs.js';
-import { contactModalOptions } from '../support/vendor-forms.js';
+import { contactFormRules, contactModalOptions } from '../support/vendor-forms.js';
 import { notConnectedModal, workspaceFor } from '../support/workspace.js';
 
 /** How long the duplicate-email check may take before the submission goes ahead without it. */
@@ -31,12 +31,7 @@ export function registerAddContactView(app: App, deps: Services): void {
     const ws = await workspaceFor(deps, context);
     if (!ws) return ack({ response_action: 'update', view: notConnectedModal(TITLE) });
     const caps = ws.vendor.capabilities;
-    const parsed = parseContactForm(view.state.values, {
-      emailRequired: caps.contactEmailRequired,
-      lastNameRequired: caps.contactLastNameRequired ?? false,
-      emailEditable: true,
-      vendorLabel: caps.label,
-    });
+    const parsed = parseContactForm(view.state.values, contactFormRules(caps, { adding: true }));
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     const { customerId, fields, customFields, choices } = parsed.value;
     if (!customerId)

@@ -22,6 +22,7 @@ import { initialState, readState } from '../forms/state.js';
 import { actorFor } from '../support/actor.js';
 import { cardOptions } from '../support/answers.js';
 import { type ReplyTarget, replyTo } from '../support/deliver.js';
+import { contactFormRules } from '../support/vendor-forms.js';
 import { notConnectedModal, type RequestContext, workspaceFor } from '../support/workspace.js';
 
 /** What a finished edit says in the modal. */
@@ -137,20 +138,14 @@ export function registerEditViews(app: App, deps: Services): void {
     const id = meta.contactId;
     if (!ws || !id) return ack({ response_action: 'update', view: notConnectedModal(title) });
     const caps = ws.vendor.capabilities;
-    const parsed = parseContactForm(view.state.values, {
-      emailRequired: caps.contactEmailRequired,
-      lastNameRequired: caps.contactLastNameRequired ?? false,
-      emailEditable: caps.editableContactEmail,
-      vendorLabel: caps.label,
-      editing: true,
-    });
+    const rules = contactFormRules(caps, { adding: false });
+    const parsed = parseContactForm(view.state.values, rules);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+    // What the form showed is read as it was, required or not.
     const shownForm = parseContactForm(initialState(view.blocks), {
+      ...rules,
       emailRequired: false,
       lastNameRequired: false,
-      emailEditable: caps.editableContactEmail,
-      vendorLabel: caps.label,
-      editing: true,
     });
     const shown = shownForm.ok
       ? { fields: shownForm.value.fields, customFields: shownForm.value.customFields }
