@@ -61,6 +61,9 @@ function fillLater(
 
 const BUSY_NOTE = 'The bot is busy; custom fields can be set later from the card.';
 
+/** Why a form came without part of what it loads: plain words (a vendor's among them), escaped here, once. */
+const setupNote = (words: string) => `:warning: ${safeText(words, 500)}`;
+
 export interface OpenContactModal {
   ws: Workspace;
   actor: Actor;
@@ -88,7 +91,7 @@ export async function openContactModal(
       ...(o.note ? { note: o.note } : {}),
       customFields: setup ? setup.definitions : o.ws.vendor.capabilities.contactCustomFields ? undefined : [],
       ...(setup?.choices ? { choices: setup.choices } : {}),
-      ...(setup?.note ? { customFieldsNote: setup.note } : {}),
+      ...(setup?.note ? { customFieldsNote: setupNote(setup.note) } : {}),
       privateMetadata: meta,
     });
   // The permission first (a settings read; Slack's word on the person is already in): the modal carries the
@@ -156,7 +159,7 @@ export async function openOnboardingModal(
       personCustomers: caps.personCustomers,
       customFields: loaded ? loaded.definitions : needsLoading ? undefined : [],
       ...(loaded ? { choices: loaded.choices, remembered: loaded.remembered } : {}),
-      ...(loaded?.note ? { customFieldsNote: loaded.note } : {}),
+      ...(loaded?.note ? { customFieldsNote: setupNote(loaded.note) } : {}),
       userTz: o.actor.tz,
       privateMetadata: meta,
     });
@@ -180,7 +183,7 @@ export async function openOnboardingModal(
         definitions: [],
         choices: [],
         remembered: {},
-        note: `:warning: ${safeText(`${explainError(error).what} ${explainError(error).action}`, 500)} You can set custom fields later.`,
+        note: `${explainError(error).what} ${explainError(error).action} You can set custom fields later.`,
       }));
       return setup.kind === 'refused' ? undefined : modal(setup);
     },

@@ -12,7 +12,7 @@ export interface FormSetup {
   choices: CreateChoice[];
   /** Choices made at this workspace's last onboarding, by key (preselected). */
   remembered: Record<string, string>;
-  /** Why part of the form could not be loaded, in words. */
+  /** Why part of the form could not be loaded, in plain words (a vendor's among them): not yet escaped. */
   note?: string;
 }
 
@@ -67,7 +67,7 @@ async function setup(
     definitions,
     choices,
     remembered: target === 'customer' ? settings.lastCreateChoices : {},
-    ...(problems.length > 0 ? { note: `:warning: ${problems.join('; ')}. You can set them later.` } : {}),
+    ...(problems.length > 0 ? { note: `${problems.join('; ')}. You can set them later.` } : {}),
   };
 }
 
