@@ -346,7 +346,9 @@ export function startDuplicatesReporter(
   const look = async (key: string, now: number) => {
     if (running.has(key)) return;
     const { duplicatesReportAt } = await deps.store.settings.get(key);
-    const claim = `duplicates-report:${duplicatesReportAt ?? 0}:${Math.floor(now / everyMs)}`;
+    // Submission keys are unique across workspaces, not within one: the claim names its workspace, or the first
+    // workspace due in a period would take the look of every other one due with it.
+    const claim = `duplicates-report:${key}:${duplicatesReportAt ?? 0}:${Math.floor(now / everyMs)}`;
     if (!(await deps.store.submissions.start(key, claim, 'running', {}, now))) return;
     const ws = await workspaceOf(key);
     if (!ws) return;
