@@ -13,7 +13,7 @@ import { loadingModal, statusModal } from '../../blocks/status-modal.js';
 import { type CustomFieldDefinition, explainError } from '../../src/domain/index.js';
 import type { Actor } from '../../src/operations/context.js';
 import { loadContactEdit, loadCustomerEdit } from '../../src/operations/edits.js';
-import { mayCreate, newContactSetup, onboardingSetup } from '../../src/operations/form-setup.js';
+import { formLoads, mayCreate, newContactSetup, onboardingSetup } from '../../src/operations/form-setup.js';
 import type { Services } from '../../src/services.js';
 import type { CreateChoice } from '../../src/vendors/types.js';
 import type { Workspace } from '../../src/workspaces.js';
@@ -108,8 +108,7 @@ export async function openContactModal(
   const opened = await client.views.open({ trigger_id: o.triggerId, view: view() });
   const viewId = opened.view?.id;
   if (!viewId) return;
-  const caps = o.ws.vendor.capabilities;
-  if (!caps.contactCustomFields && !o.ws.vendor.contactCreateChoices) return;
+  if (!formLoads(o.ws, 'contact')) return;
   await fillLater(
     deps,
     client,
@@ -148,7 +147,7 @@ export async function openOnboardingModal(
     name: o.name.slice(0, 200),
     connection: o.ws.fingerprint,
   });
-  const needsLoading = caps.customFields || Boolean(o.ws.vendor.customerCreateChoices);
+  const needsLoading = formLoads(o.ws, 'customer');
   const modal = (loaded?: Awaited<ReturnType<typeof onboardingSetup>> & { kind: 'ready' }) =>
     onboardingModal({
       name: o.name,

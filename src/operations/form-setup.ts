@@ -21,6 +21,22 @@ export function mayCreate(deps: OperationDeps, ws: Workspace, actor: Actor): Pro
   return refuse(deps, ws.key, actor, 'create');
 }
 
+/** What a create form loads from this vendor: its custom field definitions, and its required choices. */
+function needs(ws: Workspace, target: 'customer' | 'contact') {
+  const vendor = ws.vendor;
+  const caps = vendor.capabilities;
+  return {
+    wantsFields: target === 'customer' ? caps.customFields : caps.contactCustomFields,
+    choicesOf: target === 'customer' ? vendor.customerCreateChoices : vendor.contactCreateChoices,
+  };
+}
+
+/** Whether a create form has anything to load (`onboardingSetup`, `newContactSetup`) before it is complete. */
+export function formLoads(ws: Workspace, target: 'customer' | 'contact'): boolean {
+  const { wantsFields, choicesOf } = needs(ws, target);
+  return wantsFields || choicesOf !== undefined;
+}
+
 async function setup(
   deps: OperationDeps,
   ws: Workspace,
@@ -32,8 +48,7 @@ async function setup(
   if (refused) return refused;
   const vendor = ws.vendor;
   const caps = vendor.capabilities;
-  const wantsFields = target === 'customer' ? caps.customFields : caps.contactCustomFields;
-  const choicesOf = target === 'customer' ? vendor.customerCreateChoices : vendor.contactCreateChoices;
+  const { wantsFields, choicesOf } = needs(ws, target);
   const problems: string[] = [];
   // Where the vendor knows the technician as one of its users (an Autotask resource by email), the choices
   // may start from them (the new company's owner); an unknown email starts from the vendor's own defaults.
