@@ -10,9 +10,7 @@ import {
 } from '../../blocks/connect-modal.js';
 import { HOME_ACTIONS } from '../../blocks/home.js';
 import { statusModal } from '../../blocks/status-modal.js';
-import type { ConnectionView } from '../../src/connections.js';
-import { connectVendor, VENDOR_LABELS } from '../../src/operations/connect.js';
-import { refuse } from '../../src/operations/context.js';
+import { connectVendor, currentConnection, mayConnect, VENDOR_LABELS } from '../../src/operations/connect.js';
 import type { Services } from '../../src/services.js';
 import { parseConnectForm } from '../forms/home-forms.js';
 import { actorFor } from '../support/actor.js';
@@ -24,12 +22,6 @@ const TITLE = 'Connect your PSA';
 const ENVIRONMENT_NOTE =
   'This bot’s vendor connection is configured by environment on the server, so it cannot be changed here.';
 
-function current(view: ConnectionView) {
-  if (view.source !== 'store') return undefined;
-  const s = view.status;
-  return { vendorLabel: VENDOR_LABELS[s.vendor], accountName: s.accountName, keyHint: s.keyHint };
-}
-
 export function registerConnect(app: App, deps: Services): void {
   onButton(app, HOME_ACTIONS.connect, async (click, { client, context }) => {
     if (deps.connections.mode === 'environment') {
@@ -37,16 +29,15 @@ export function registerConnect(app: App, deps: Services): void {
       return;
     }
     const key = keyOf(context);
-    const view = await deps.connections.view(key);
-    const vendor = view.source === 'store' ? view.status.vendor : undefined;
+    const current = await currentConnection(deps, key);
     // Open at once (a trigger_id lives 3 seconds) and check the role alongside; a non-admin sees a refusal instead.
     const [opened, refused] = await Promise.all([
       client.views.open({
         trigger_id: click.triggerId,
-        view: connectModal({ vendor, current: current(view) }),
+        view: connectModal({ vendor: current?.vendor, current }),
       }),
       actorFor(deps, client, context, { id: click.userId, name: click.userName }).then((actor) =>
-        refuse(deps, key, actor, 'admin'),
+        mayConnect(deps, key, actor),
       ),
     ]);
     if (refused && opened.view?.id)
@@ -63,13 +54,13 @@ export function registerConnect(app: App, deps: Services): void {
     const parsed = parseConnectForm(view.state.values, deps.config.vendorBaseUrls);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
-    const refused = await refuse(deps, key, actor, 'admin');
+    const refused = await mayConnect(deps, key, actor);
     if (refused)
       return ack({ response_action: 'update', view: statusModal(TITLE, `:no_entry: ${refused.message}`) });
     const { connection, subdomain, username } = parsed.value;
     const label = VENDOR_LABELS[connection.vendor];
     await ack({ response_action: 'update', view: connectTestingModal(label) });
-    const before = await deps.connections.view(key);
+    const before = await currentConnection(deps, key);
     const outcome = await connectVendor(deps, key, actor, connection);
     switch (outcome.kind) {
       case 'test_failed': {
@@ -78,7 +69,7 @@ export function registerConnect(app: App, deps: Services): void {
         )?.value;
         await client.views.update({
           view_id: view.id,
-          view: connectModal({ vendor, subdomain, username, current: current(before), error: outcome.words }),
+          view: connectModal({ vendor, subdomain, username, current: before, error: outcome.words }),
         });
         return;
       }

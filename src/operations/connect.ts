@@ -3,7 +3,7 @@
 import { connectionSecrets, type RealConnection } from '../config.js';
 import type { WorkspaceConnections } from '../connections.js';
 import { explainError, isVendorError } from '../domain/index.js';
-import type { ConnectionDetails } from '../store/vendor-connections.js';
+import type { ConnectionDetails, ConnectionStatus } from '../store/vendor-connections.js';
 import { createVendorClient } from '../vendors/index.js';
 import type { ConnectionInfo, VendorName } from '../vendors/types.js';
 import type { Workspaces } from '../workspaces.js';
@@ -24,6 +24,37 @@ export const VENDOR_LABELS: Record<VendorName, string> = {
 export interface ConnectDeps extends OperationDeps {
   connections: WorkspaceConnections;
   workspaces: Workspaces;
+}
+
+/**
+ * May the actor connect the workspace (or replace its connection)? Asked as the Connect modal opens and as it is
+ * submitted, so a refusal shows in the modal; `connectVendor` asks again at the moment it saves.
+ */
+export function mayConnect(
+  deps: OperationDeps,
+  workspace: string,
+  actor: Actor,
+): Promise<Refused | undefined> {
+  return refuse(deps, workspace, actor, 'admin');
+}
+
+/** The stored connection a Connect would replace, as the modal names it; undefined when there is none. */
+export async function currentConnection(
+  deps: ConnectDeps,
+  workspace: string,
+): Promise<
+  | { vendor: ConnectionStatus['vendor']; vendorLabel: string; accountName: string | null; keyHint: string }
+  | undefined
+> {
+  const view = await deps.connections.view(workspace);
+  if (view.source !== 'store') return undefined;
+  const s = view.status;
+  return {
+    vendor: s.vendor,
+    vendorLabel: VENDOR_LABELS[s.vendor],
+    accountName: s.accountName,
+    keyHint: s.keyHint,
+  };
 }
 
 /** What went wrong, in the vendor's own words where there are some, with every credential cut out. */
@@ -73,7 +104,7 @@ export async function connectVendor(
   connection: RealConnection,
 ): Promise<ConnectOutcome> {
   if (deps.connections.mode === 'environment') return { kind: 'environment' };
-  const refused = await refuse(deps, workspace, actor, 'admin');
+  const refused = await mayConnect(deps, workspace, actor);
   if (refused) return refused;
   const label = VENDOR_LABELS[connection.vendor];
   const entry = (event: Parameters<typeof auditEntry>[3]) =>
