@@ -57,19 +57,20 @@ export async function currentConnection(
   };
 }
 
+/** What an admin checks when a vendor refused the credentials: the fields of its Connect form. */
+const WHAT_TO_CHECK: Record<RealConnection['vendor'], string> = {
+  atera: 'Check the key and try again.',
+  syncro: 'Check the key and the subdomain, and try again.',
+  autotask: 'Check the API-only user’s username, secret and integration code, and try again.',
+  superops: 'Check the token, the subdomain (Settings › MSP Information) and the region, and try again.',
+};
+
 /** What went wrong, in the vendor's own words where there are some, with every credential cut out. */
 export function testFailureText(error: unknown, connection: RealConnection): string {
   const label = VENDOR_LABELS[connection.vendor];
   const scrub = (text: string) =>
     connectionSecrets(connection).reduce((t, s) => t.split(s).join('[key]'), text);
-  const hint =
-    connection.vendor === 'syncro'
-      ? ' Check the key and the subdomain, and try again.'
-      : connection.vendor === 'superops'
-        ? ' Check the token, the subdomain (Settings › MSP Information) and the region, and try again.'
-        : connection.vendor === 'autotask'
-          ? ' Check the API-only user’s username, secret and integration code, and try again.'
-          : ' Check the key and try again.';
+  const hint = ` ${WHAT_TO_CHECK[connection.vendor]}`;
   if (isVendorError(error)) {
     const answer = scrub(error.message);
     if (error.kind === 'auth' || error.kind === 'forbidden')
