@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { can } from '../auth/roles.js';
 import type { Contact, Customer } from '../domain/index.js';
 import { boundedDistance, typoBudget } from '../search/distance.js';
+import { FREE_MAIL as SEARCH_FREE_MAIL } from '../search/normalize.js';
 import type { Workspace } from '../workspaces.js';
 import { type Actor, accessOf, type OperationDeps, type Refused, refuse } from './context.js';
 
@@ -64,24 +65,11 @@ const LEGAL = new Set([
   'kk',
 ]);
 
-/** Mail providers many unrelated customers share: a shared one says nothing. */
-const FREE_MAIL = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'icloud.com',
-  'me.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-  'gmx.de',
-  'web.de',
-]);
+/**
+ * Mail providers many unrelated customers share: a shared one says nothing. The search's list, so a domain the
+ * ranking ignores is not a duplicate's reason here; msn.com and gmx.com, which only this list had, until it has them.
+ */
+const FREE_MAIL = new Set([...SEARCH_FREE_MAIL, 'msn.com', 'gmx.com']);
 
 /** A name compared for duplicates: lower case, no accents or punctuation, no trailing legal forms. */
 export function comparableName(name: string): string {
