@@ -2,6 +2,7 @@
 // options a workspace's vendor and key imply.
 import type { CardOptions } from '../../blocks/customer-card.js';
 import { type Message, notice } from '../../blocks/message.js';
+import { keyPermissions } from '../../src/operations/connect.js';
 import { STALE_WORDS } from '../../src/operations/context.js';
 import type { Services } from '../../src/services.js';
 import type { Workspace } from '../../src/workspaces.js';
@@ -18,8 +19,7 @@ export const GONE = notice(
 /** How a card looks on this workspace's vendor: its label, what Delete does, whether the key may delete. */
 export async function cardOptions(deps: Services, ws: Workspace): Promise<CardOptions> {
   const caps = ws.vendor.capabilities;
-  const view = await deps.connections.view(ws.key).catch(() => undefined);
-  const permissions = view?.source === 'store' ? view.status.details.permissions : undefined;
+  const permissions = await keyPermissions(deps, ws.key);
   return {
     vendorLabel: caps.label,
     removal: caps.customerRemoval,

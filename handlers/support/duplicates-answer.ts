@@ -5,7 +5,7 @@ import type { Actor } from '../../src/operations/context.js';
 import { findLikelyDuplicates } from '../../src/operations/duplicates.js';
 import type { Services } from '../../src/services.js';
 import type { Workspace } from '../../src/workspaces.js';
-import { cardOptions, refusedNotice } from './answers.js';
+import { refusedNotice } from './answers.js';
 
 export async function duplicatesAnswer(
   deps: Services,
@@ -19,8 +19,7 @@ export async function duplicatesAnswer(
   return duplicatesReport(found.report, {
     vendorLabel: ws.vendor.capabilities.label,
     page,
-    // What the role may do, and what the vendor key may (a Syncro token without delete permission).
-    canDelete: found.mayDelete && (await cardOptions(deps, ws)).keyMayDelete !== false,
+    canDelete: found.mayDelete,
     removal: ws.vendor.capabilities.customerRemoval,
   });
 }

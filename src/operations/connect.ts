@@ -5,7 +5,7 @@ import type { WorkspaceConnections } from '../connections.js';
 import { explainError, isVendorError } from '../domain/index.js';
 import type { ConnectionDetails, ConnectionStatus } from '../store/vendor-connections.js';
 import { createVendorClient } from '../vendors/index.js';
-import type { ConnectionInfo, VendorName } from '../vendors/types.js';
+import type { ConnectionInfo, KeyPermissions, VendorName } from '../vendors/types.js';
 import type { Workspaces } from '../workspaces.js';
 import { auditEntry, record } from './audit.js';
 import { type Actor, type OperationDeps, type Refused, refuse } from './context.js';
@@ -55,6 +55,18 @@ export async function currentConnection(
     accountName: s.accountName,
     keyHint: s.keyHint,
   };
+}
+
+/**
+ * What the workspace's vendor key may do, as its connection test found (a Syncro token may lack delete); undefined
+ * where nobody tested it here (the environment's connection) or the test could not say.
+ */
+export async function keyPermissions(
+  deps: Pick<ConnectDeps, 'connections'>,
+  workspace: string,
+): Promise<KeyPermissions | undefined> {
+  const view = await deps.connections.view(workspace).catch(() => undefined);
+  return view?.source === 'store' ? view.status.details.permissions : undefined;
 }
 
 /** What an admin checks when a vendor refused the credentials: the fields of its Connect form. */

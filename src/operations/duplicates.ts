@@ -7,6 +7,7 @@ import type { Contact, Customer } from '../domain/index.js';
 import { boundedDistance, typoBudget } from '../search/distance.js';
 import { FREE_MAIL as SEARCH_FREE_MAIL } from '../search/normalize.js';
 import type { Workspace } from '../workspaces.js';
+import { type ConnectDeps, keyPermissions } from './connect.js';
 import { type Actor, accessOf, type OperationDeps, type Refused, refuse } from './context.js';
 
 export interface CustomerRef {
@@ -260,12 +261,15 @@ async function contactsFor(ws: Workspace, signal?: AbortSignal): Promise<Contact
 
 export type DuplicatesOutcome =
   | Refused
-  /** `mayDelete`: the reader may delete, so the report may offer it (only what their role allows). */
+  /**
+   * `mayDelete`: the report may offer Delete: the reader's role allows it, and the vendor key is not known to
+   * lack the permission (a Syncro token without delete).
+   */
   | { kind: 'report'; report: DuplicatesReport; mayDelete: boolean };
 
 /** `/customer duplicates`: editors (and admins) see the report; what it offers depends on the caller's role. */
 export async function findLikelyDuplicates(
-  deps: OperationDeps,
+  deps: OperationDeps & Pick<ConnectDeps, 'connections'>,
   ws: Workspace,
   actor: Actor,
   signal?: AbortSignal,
@@ -274,11 +278,14 @@ export async function findLikelyDuplicates(
   if (refused) return refused;
   await ws.index.ready();
   const contacts = await contactsFor(ws, signal);
-  const { role, settings } = await accessOf(deps, ws.key, actor);
+  const [{ role, settings }, key] = await Promise.all([
+    accessOf(deps, ws.key, actor),
+    keyPermissions(deps, ws.key),
+  ]);
   return {
     kind: 'report',
     report: duplicatePairs(ws.index.allCustomers(), contacts),
-    mayDelete: can(role, 'delete', settings),
+    mayDelete: can(role, 'delete', settings) && key?.delete !== false,
   };
 }
 
