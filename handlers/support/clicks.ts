@@ -42,7 +42,7 @@ export interface ClickTools {
   respond: RespondFn;
 }
 
-export function parseClick(body: unknown, action: unknown): Click | undefined {
+function parseClick(body: unknown, action: unknown): Click | undefined {
   const b = ClickBodySchema.safeParse(body);
   const a = ButtonSchema.safeParse(action);
   if (!b.success || !a.success) return undefined;

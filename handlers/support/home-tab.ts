@@ -7,7 +7,7 @@ import type { Actor } from '../../src/operations/context.js';
 import { homeState, settingsForm } from '../../src/operations/settings.js';
 import type { Services } from '../../src/services.js';
 
-export function homeConnection(view: ConnectionView): HomeConnection {
+function homeConnection(view: ConnectionView): HomeConnection {
   switch (view.source) {
     case 'environment':
       return { kind: 'environment', vendorLabel: VENDOR_LABELS[view.vendor] };

@@ -22,7 +22,7 @@ export function busyMessage(error: unknown): Message {
 }
 
 /** "You're #3 in line, about 12 s": shown once to a user whose answer will take more than a few seconds. */
-export function queuedNote(info: QueuedInfo): Message {
+function queuedNote(info: QueuedInfo): Message {
   const seconds = Math.max(1, Math.round((info.expectedWaitMs + info.serviceMs) / 1000));
   const place = info.position > 0 ? `You’re #${info.position} in line` : 'Working on it';
   return notice(`:hourglass_flowing_sand: ${place}, about ${seconds} s. Your answer will appear here.`);

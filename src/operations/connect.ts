@@ -78,7 +78,7 @@ const WHAT_TO_CHECK: Record<RealConnection['vendor'], string> = {
 };
 
 /** What went wrong, in the vendor's own words where there are some, with every credential cut out. */
-export function testFailureText(error: unknown, connection: RealConnection): string {
+function testFailureText(error: unknown, connection: RealConnection): string {
   const label = VENDOR_LABELS[connection.vendor];
   const scrub = (text: string) =>
     connectionSecrets(connection).reduce((t, s) => t.split(s).join('[key]'), text);

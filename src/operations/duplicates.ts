@@ -73,7 +73,7 @@ const LEGAL = new Set([
 const FREE_MAIL = new Set([...SEARCH_FREE_MAIL, 'msn.com', 'gmx.com']);
 
 /** A name compared for duplicates: lower case, no accents or punctuation, no trailing legal forms. */
-export function comparableName(name: string): string {
+function comparableName(name: string): string {
   const words = name
     .slice(0, 300)
     .toLowerCase()
@@ -296,7 +296,7 @@ const postedAs = (channel: string, report: DuplicatesReport) => `${channel} ${re
  * The weekly report, for a workspace whose admin asked for one: built as `/customer duplicates` is; `changed`
  * says whether it differs from the last one posted there (what was posted is in the settings).
  */
-export async function weeklyDuplicatesReport(
+async function weeklyDuplicatesReport(
   deps: OperationDeps,
   ws: Workspace,
   signal?: AbortSignal,

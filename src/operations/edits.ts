@@ -46,7 +46,7 @@ export type ContactFields = Omit<ContactPatch, 'choices'>;
  * What the user changed in the form: the fields whose value differs from what the form showed when it opened.
  * Those (and only those) are written, so a change made at the vendor while the modal was open survives.
  */
-export function formChanges<T extends object>(shown: T, after: T): Partial<T> {
+function formChanges<T extends object>(shown: T, after: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [key, value] of Object.entries(after) as [keyof T & string, unknown][]) {
     if (!sameField(key, (shown as Record<string, unknown>)[key], value)) Object.assign(out, { [key]: value });

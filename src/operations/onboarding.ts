@@ -71,7 +71,7 @@ export interface Duplicate {
 }
 
 /** Possible duplicates: a similar name, a shared domain, or a contact already using the primary contact's email. */
-export async function findDuplicates(
+async function findDuplicates(
   ws: Workspace,
   input: Pick<OnboardingInput, 'customer' | 'contact'>,
   signal?: AbortSignal,

@@ -21,7 +21,7 @@ export interface SettingsForm {
 }
 
 /** Users given the admin role in the workspace's settings. */
-export function settingsAdmins(settings: WorkspaceSettings): string[] {
+function settingsAdmins(settings: WorkspaceSettings): string[] {
   return Object.entries(settings.roles)
     .filter(([, role]) => role === 'admin')
     .map(([user]) => user)
@@ -41,7 +41,7 @@ export function settingsForm(settings: WorkspaceSettings): SettingsForm {
 }
 
 /** The settings with the form applied: admins chosen here get the admin role, admins removed here lose it. */
-export function applySettingsForm(settings: WorkspaceSettings, form: SettingsForm): WorkspaceSettings {
+function applySettingsForm(settings: WorkspaceSettings, form: SettingsForm): WorkspaceSettings {
   const roles = { ...settings.roles };
   for (const [user, role] of Object.entries(roles))
     if (role === 'admin' && !form.admins.includes(user)) delete roles[user];

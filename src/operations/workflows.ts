@@ -62,7 +62,7 @@ const SettledSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A zod failure as one line naming the input, for the workflow author. */
-export function inputError(error: z.ZodError): string {
+function inputError(error: z.ZodError): string {
   const issue = error.issues[0];
   const path = issue?.path.join('.') || 'input';
   const message = issue?.message ?? 'is invalid';
@@ -77,7 +77,6 @@ export function stepFailure(error: unknown): StepResult {
   const { what, action } = explainError(error);
   return fail(`${what} ${action}`);
 }
-const vendorFailure = stepFailure;
 
 /**
  * Runs a writing step once per function execution: Slack delivers an event again when it saw no answer, and
@@ -101,7 +100,7 @@ async function oncePerExecution(
   try {
     result = await run();
   } catch (error) {
-    result = vendorFailure(error);
+    result = stepFailure(error);
   }
   await submissions
     .transition(ws.key, key, ['running'], 'settled', result)
@@ -146,7 +145,7 @@ export async function lookupCustomerStep(
       url: customer.url ?? '',
     });
   } catch (error) {
-    return vendorFailure(error);
+    return stepFailure(error);
   }
 }
 
@@ -249,7 +248,7 @@ async function createCustomer(
         if (failedStep) deps.logger.info({ step: failedStep.step }, 'workflow onboarding partly failed');
         return done({ customer_id: customer.id, customer_name: customer.name, url: customer.url ?? '' });
       } catch (error) {
-        return vendorFailure(error);
+        return stepFailure(error);
       }
     }
   }
@@ -337,10 +336,10 @@ async function addOneContact(
       signal,
     );
     if (added.kind === 'refused') return fail(added.message);
-    if (added.kind === 'failed') return vendorFailure(added.error);
+    if (added.kind === 'failed') return stepFailure(added.error);
     if (added.kind === 'stale') return fail('The workspace was reconnected; run the step again.');
     return done({ contact_id: added.contact.id, customer_id: customer.id });
   } catch (error) {
-    return vendorFailure(error);
+    return stepFailure(error);
   }
 }
