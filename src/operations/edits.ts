@@ -84,6 +84,22 @@ export function customFieldChanges(
   return out;
 }
 
+/**
+ * The custom values an edit writes: those the user changed from what the form showed (where that is known), then
+ * only those that differ from the record's values now.
+ */
+function customFieldPatch(
+  now: Record<string, CustomFieldValue>,
+  edit: {
+    customFields?: Record<string, CustomFieldValue>;
+    shown?: { customFields?: Record<string, CustomFieldValue> } | undefined;
+  },
+): Record<string, CustomFieldValue> {
+  const submitted = edit.customFields ?? {};
+  const touched = edit.shown?.customFields ? formChanges(edit.shown.customFields, submitted) : submitted;
+  return customFieldChanges(now, touched as Record<string, CustomFieldValue>);
+}
+
 async function definitionsFor(
   ws: Workspace,
   target: 'customer' | 'contact',
@@ -193,10 +209,7 @@ export async function editCustomer(
       edit.customFields && Object.keys(before.customFields).length === 0
         ? await ws.vendor.getCustomFieldValues(edit.id, { signal }).catch(() => ({}))
         : before.customFields;
-    const touchedFields = edit.shown?.customFields
-      ? formChanges(edit.shown.customFields, edit.customFields ?? {})
-      : (edit.customFields ?? {});
-    const fieldPatch = customFieldChanges(beforeValues, touchedFields as Record<string, CustomFieldValue>);
+    const fieldPatch = customFieldPatch(beforeValues, edit);
     if (Object.keys(patch).length > 0) await writer.updateCustomer(before, patch, signal);
     const failedFields: string[] = [];
     for (const [name, value] of Object.entries(fieldPatch)) {
@@ -237,13 +250,7 @@ export async function editContact(
     const before = await contactDetail(ws, await ws.vendor.getContact(edit.id, { signal }), signal);
     const touched = edit.shown ? formChanges(edit.shown.fields, edit.fields) : edit.fields;
     const patch = contactChanges(before, touched, caps.editableContactEmail);
-    const touchedFields = edit.shown?.customFields
-      ? formChanges(edit.shown.customFields, edit.customFields ?? {})
-      : (edit.customFields ?? {});
-    const fieldPatch = customFieldChanges(
-      before.customFields,
-      touchedFields as Record<string, CustomFieldValue>,
-    );
+    const fieldPatch = customFieldPatch(before.customFields, edit);
     let contact = Object.keys(patch).length > 0 ? await writer.updateContact(before, patch, signal) : before;
     const failedFields: string[] = [];
     for (const [name, value] of Object.entries(fieldPatch)) {
