@@ -14,6 +14,7 @@ import { connectVendor, currentConnection, mayConnect, VENDOR_LABELS } from '../
 import type { Services } from '../../src/services.js';
 import { parseConnectForm } from '../forms/home-forms.js';
 import { actorFor } from '../support/actor.js';
+import { refusedText } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
 import { publishHome } from '../support/home-tab.js';
 import { keyOf } from '../support/workspace.js';
@@ -43,7 +44,7 @@ export function registerConnect(app: App, deps: Services): void {
     if (refused && opened.view?.id)
       await client.views.update({
         view_id: opened.view.id,
-        view: statusModal(TITLE, `:no_entry: ${refused.message}`),
+        view: statusModal(TITLE, refusedText(refused)),
       });
   });
 
@@ -55,8 +56,7 @@ export function registerConnect(app: App, deps: Services): void {
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
     const refused = await mayConnect(deps, key, actor);
-    if (refused)
-      return ack({ response_action: 'update', view: statusModal(TITLE, `:no_entry: ${refused.message}`) });
+    if (refused) return ack({ response_action: 'update', view: statusModal(TITLE, refusedText(refused)) });
     const { connection, subdomain, username } = parsed.value;
     const label = VENDOR_LABELS[connection.vendor];
     await ack({ response_action: 'update', view: connectTestingModal(label) });
@@ -86,10 +86,7 @@ export function registerConnect(app: App, deps: Services): void {
       case 'environment':
         await client.views.update({
           view_id: view.id,
-          view: statusModal(
-            TITLE,
-            outcome.kind === 'refused' ? `:no_entry: ${outcome.message}` : ENVIRONMENT_NOTE,
-          ),
+          view: statusModal(TITLE, outcome.kind === 'refused' ? refusedText(outcome) : ENVIRONMENT_NOTE),
         });
         return;
       case 'saved':

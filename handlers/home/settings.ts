@@ -7,6 +7,7 @@ import { openSettings, saveSettings } from '../../src/operations/settings.js';
 import type { Services } from '../../src/services.js';
 import { parseRolesForm } from '../forms/home-forms.js';
 import { actorFor } from '../support/actor.js';
+import { refusedText } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
 import { publishHome } from '../support/home-tab.js';
 import { keyOf } from '../support/workspace.js';
@@ -20,8 +21,7 @@ export function registerSettings(app: App, deps: Services): void {
     const opened = await openSettings(deps, key, actor);
     await client.views.open({
       trigger_id: click.triggerId,
-      view:
-        opened.kind === 'form' ? rolesModal(opened.form) : statusModal(TITLE, `:no_entry: ${opened.message}`),
+      view: opened.kind === 'form' ? rolesModal(opened.form) : statusModal(TITLE, refusedText(opened)),
     });
   });
 
@@ -32,7 +32,7 @@ export function registerSettings(app: App, deps: Services): void {
     const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
     const saved = await saveSettings(deps, key, actor, parsed.value);
     if (saved.kind === 'refused')
-      return ack({ response_action: 'update', view: statusModal(TITLE, `:no_entry: ${saved.message}`) });
+      return ack({ response_action: 'update', view: statusModal(TITLE, refusedText(saved)) });
     await ack();
     await publishHome(deps, client, key, actor);
   });

@@ -8,9 +8,12 @@ import type { Services } from '../../src/services.js';
 import type { Workspace } from '../../src/workspaces.js';
 
 /** A refusal from an operation (its words say who can, and whom to ask; they hold mentions, not user text). */
-export const refusedNotice = (r: { message: string }): Message => notice(`:no_entry: ${r.message}`);
+export const refusedText = (r: { message: string }): string => `:no_entry: ${r.message}`;
+export const refusedNotice = (r: { message: string }): Message => notice(refusedText(r));
 
-export const STALE = notice(`:warning: ${STALE_WORDS}`);
+/** Ids carried from before a reconnect: in a modal's status line, or as a message. */
+export const STALE_TEXT = `:warning: ${STALE_WORDS}`;
+export const STALE = notice(STALE_TEXT);
 
 export const GONE = notice(
   'That record no longer exists: it was deleted. Search again to find what is there now.',

@@ -18,9 +18,8 @@ import type { Services } from '../../src/services.js';
 import type { CreateChoice } from '../../src/vendors/types.js';
 import type { Workspace } from '../../src/workspaces.js';
 import { encodeMetadata, type ModalMetadata } from '../forms/metadata.js';
+import { refusedText } from './answers.js';
 import { contactModalOptions } from './vendor-forms.js';
-
-const refusedText = (message: string) => `:no_entry: ${message}`;
 
 /** Updates a modal, but never over a newer view (the hash); a user who already moved on keeps theirs. */
 async function fill(
@@ -101,7 +100,7 @@ export async function openContactModal(
   if (refused) {
     await client.views.open({
       trigger_id: o.triggerId,
-      view: statusModal('Add contact', refusedText(refused.message)),
+      view: statusModal('Add contact', refusedText(refused)),
     });
     return;
   }
@@ -169,7 +168,7 @@ export async function openOnboardingModal(
   const viewId = opened.view?.id;
   if (!viewId) return;
   if (refused)
-    return fill(deps, client, viewId, undefined, statusModal('New customer', refusedText(refused.message)));
+    return fill(deps, client, viewId, undefined, statusModal('New customer', refusedText(refused)));
   if (!needsLoading) return;
   await fillLater(
     deps,
@@ -212,8 +211,7 @@ export async function openEditModal(deps: Services, client: webApi.WebClient, o:
       try {
         if (o.target.type === 'customer') {
           const loaded = await loadCustomerEdit(deps, o.ws, o.actor, o.target.id, signal);
-          if (loaded.kind === 'refused')
-            return void (await show(statusModal(title, refusedText(loaded.message))));
+          if (loaded.kind === 'refused') return void (await show(statusModal(title, refusedText(loaded))));
           if (loaded.kind === 'gone')
             return void (await show(statusModal(title, 'That record no longer exists: it was deleted.')));
           const meta = encodeMetadata({ ...o.meta, customerId: o.target.id, connection: loaded.connection });
@@ -228,8 +226,7 @@ export async function openEditModal(deps: Services, client: webApi.WebClient, o:
           return;
         }
         const loaded = await loadContactEdit(deps, o.ws, o.actor, o.target.id, signal);
-        if (loaded.kind === 'refused')
-          return void (await show(statusModal(title, refusedText(loaded.message))));
+        if (loaded.kind === 'refused') return void (await show(statusModal(title, refusedText(loaded))));
         if (loaded.kind === 'gone')
           return void (await show(statusModal(title, 'That record no longer exists: it was deleted.')));
         const meta = encodeMetadata({ ...o.meta, contactId: o.target.id, connection: loaded.connection });

@@ -9,13 +9,13 @@ import { safeText } from '../../blocks/mrkdwn.js';
 import { statusModal } from '../../blocks/status-modal.js';
 import { explainError, isVendorError } from '../../src/domain/index.js';
 import { addContact, checkNewContact } from '../../src/operations/contacts.js';
-import { STALE_WORDS } from '../../src/operations/context.js';
 import { newContactSetup } from '../../src/operations/form-setup.js';
 import type { Services } from '../../src/services.js';
 import { parseContactForm } from '../forms/contact-form.js';
 import { decodeMetadata } from '../forms/metadata.js';
 import { ackClock } from '../support/ack-clock.js';
 import { actorFor } from '../support/actor.js';
+import { refusedText, STALE_TEXT } from '../support/answers.js';
 import { replyTo } from '../support/deliver.js';
 import { busyMessage } from '../support/jobs.js';
 import { contactFormRules, contactModalOptions } from '../support/vendor-forms.js';
@@ -47,9 +47,9 @@ export function registerAddContactView(app: App, deps: Services): void {
       clock.left(DUPLICATE_CHECK_MS),
     );
     if (check.kind === 'refused')
-      return ack({ response_action: 'update', view: statusModal(TITLE, `:no_entry: ${check.message}`) });
+      return ack({ response_action: 'update', view: statusModal(TITLE, refusedText(check)) });
     if (check.kind === 'stale')
-      return ack({ response_action: 'update', view: statusModal(TITLE, `:warning: ${STALE_WORDS}`) });
+      return ack({ response_action: 'update', view: statusModal(TITLE, STALE_TEXT) });
     if (check.kind === 'duplicate') {
       const where = check.existing.customerName ? ` at ${check.existing.customerName}` : '';
       return ack({
@@ -82,9 +82,9 @@ export function registerAddContactView(app: App, deps: Services): void {
         );
         switch (outcome.kind) {
           case 'refused':
-            return void (await show(statusModal(TITLE, `:no_entry: ${outcome.message}`)));
+            return void (await show(statusModal(TITLE, refusedText(outcome))));
           case 'stale':
-            return void (await show(statusModal(TITLE, `:warning: ${STALE_WORDS}`)));
+            return void (await show(statusModal(TITLE, STALE_TEXT)));
           case 'added': {
             const c = outcome.contact;
             const failed =

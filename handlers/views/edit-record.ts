@@ -9,7 +9,6 @@ import { safeText } from '../../blocks/mrkdwn.js';
 import { statusModal } from '../../blocks/status-modal.js';
 import { explainError, isVendorError } from '../../src/domain/index.js';
 import type { Actor } from '../../src/operations/context.js';
-import { STALE_WORDS } from '../../src/operations/context.js';
 import { type EditOutcome, editContact, editCustomer } from '../../src/operations/edits.js';
 import type { JobTools } from '../../src/queue/index.js';
 import type { Services } from '../../src/services.js';
@@ -20,7 +19,7 @@ import { parseCustomerForm } from '../forms/customer-form.js';
 import { decodeMetadata, type ModalMetadata } from '../forms/metadata.js';
 import { initialState, readState } from '../forms/state.js';
 import { actorFor } from '../support/actor.js';
-import { cardOptions } from '../support/answers.js';
+import { cardOptions, refusedText, STALE_TEXT } from '../support/answers.js';
 import { type ReplyTarget, replyTo } from '../support/deliver.js';
 import { contactFormRules } from '../support/vendor-forms.js';
 import { notConnectedModal, type RequestContext, workspaceFor } from '../support/workspace.js';
@@ -29,9 +28,9 @@ import { notConnectedModal, type RequestContext, workspaceFor } from '../support
 function outcomeWords<T>(outcome: EditOutcome<T>, name: (record: T) => string): string {
   switch (outcome.kind) {
     case 'refused':
-      return `:no_entry: ${outcome.message}`;
+      return refusedText(outcome);
     case 'stale':
-      return `:warning: ${STALE_WORDS}`;
+      return STALE_TEXT;
     case 'gone':
       return 'That record no longer exists: it was deleted.';
     case 'failed': {

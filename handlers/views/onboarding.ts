@@ -4,13 +4,13 @@ import type { App } from '@slack/bolt';
 import { CALLBACKS } from '../../blocks/actions.js';
 import { duplicatesView } from '../../blocks/onboarding.js';
 import { statusModal } from '../../blocks/status-modal.js';
-import { STALE_WORDS } from '../../src/operations/context.js';
 import { createAnyway, submitOnboarding } from '../../src/operations/onboarding.js';
 import type { Services } from '../../src/services.js';
 import { decodeMetadata } from '../forms/metadata.js';
 import { parseOnboardingForm } from '../forms/onboarding-form.js';
 import { ackClock } from '../support/ack-clock.js';
 import { actorFor } from '../support/actor.js';
+import { refusedText, STALE_TEXT } from '../support/answers.js';
 import { runOnboardingJob } from '../support/onboarding-job.js';
 import { notConnectedModal, workspaceFor } from '../support/workspace.js';
 
@@ -44,9 +44,9 @@ export function registerOnboardingViews(app: App, deps: Services): void {
     );
     switch (outcome.kind) {
       case 'refused':
-        return ack({ response_action: 'update', view: statusModal(TITLE, `:no_entry: ${outcome.message}`) });
+        return ack({ response_action: 'update', view: statusModal(TITLE, refusedText(outcome)) });
       case 'stale':
-        return ack({ response_action: 'update', view: statusModal(TITLE, `:warning: ${STALE_WORDS}`) });
+        return ack({ response_action: 'update', view: statusModal(TITLE, STALE_TEXT) });
       case 'repeat':
         return ack({ response_action: 'clear' });
       case 'duplicates':
@@ -76,9 +76,9 @@ export function registerOnboardingViews(app: App, deps: Services): void {
     const actor = await actorFor(deps, client, context, { id: body.user.id, name: body.user.name });
     const outcome = await createAnyway(deps, ws, actor, meta.key);
     if (outcome.kind === 'refused')
-      return ack({ response_action: 'update', view: statusModal(TITLE, `:no_entry: ${outcome.message}`) });
+      return ack({ response_action: 'update', view: statusModal(TITLE, refusedText(outcome)) });
     if (outcome.kind === 'stale')
-      return ack({ response_action: 'update', view: statusModal(TITLE, `:warning: ${STALE_WORDS}`) });
+      return ack({ response_action: 'update', view: statusModal(TITLE, STALE_TEXT) });
     await ack({ response_action: 'clear' });
     if (outcome.kind !== 'accepted') return;
     runOnboardingJob(deps, ws, client, meta.key, outcome, {
