@@ -15,9 +15,9 @@ export const refusedNotice = (r: { message: string }): Message => notice(refused
 export const STALE_TEXT = `:warning: ${STALE_WORDS}`;
 export const STALE = notice(STALE_TEXT);
 
-export const GONE = notice(
-  'That record no longer exists: it was deleted. Search again to find what is there now.',
-);
+/** A record the vendor no longer has: in a modal's status line, or as a message (which says what to do). */
+export const GONE_TEXT = 'That record no longer exists: it was deleted.';
+export const GONE = notice(`${GONE_TEXT} Search again to find what is there now.`);
 
 /** How a card looks on this workspace's vendor: its label, what Delete does, whether the key may delete. */
 export async function cardOptions(deps: Services, ws: Workspace): Promise<CardOptions> {

@@ -11,14 +11,14 @@ import { safeText } from '../../blocks/mrkdwn.js';
 import { onboardingModal } from '../../blocks/onboarding.js';
 import { loadingModal, statusModal } from '../../blocks/status-modal.js';
 import { type CustomFieldDefinition, explainError } from '../../src/domain/index.js';
-import type { Actor } from '../../src/operations/context.js';
+import type { Actor, Refused } from '../../src/operations/context.js';
 import { loadContactEdit, loadCustomerEdit } from '../../src/operations/edits.js';
 import { formLoads, mayCreate, newContactSetup, onboardingSetup } from '../../src/operations/form-setup.js';
 import type { Services } from '../../src/services.js';
 import type { CreateChoice } from '../../src/vendors/types.js';
 import type { Workspace } from '../../src/workspaces.js';
 import { encodeMetadata, type ModalMetadata } from '../forms/metadata.js';
-import { refusedText } from './answers.js';
+import { GONE_TEXT, refusedText } from './answers.js';
 import { contactModalOptions } from './vendor-forms.js';
 
 /** Updates a modal, but never over a newer view (the hash); a user who already moved on keeps theirs. */
@@ -206,38 +206,34 @@ export async function openEditModal(deps: Services, client: webApi.WebClient, o:
   if (!viewId) return;
   const show = (view: ModalView) => client.views.update({ view_id: viewId, view });
   const caps = o.ws.vendor.capabilities;
+  const { id } = o.target;
+  /** A load that did not find a record to edit, said in the modal. */
+  const unloaded = (loaded: Refused | { kind: 'gone' }) =>
+    statusModal(title, loaded.kind === 'refused' ? refusedText(loaded) : GONE_TEXT);
+  const editView = async (signal: AbortSignal): Promise<ModalView> => {
+    if (o.target.type === 'customer') {
+      const loaded = await loadCustomerEdit(deps, o.ws, o.actor, id, signal);
+      if (loaded.kind !== 'ready') return unloaded(loaded);
+      return customerEditModal(loaded.record, {
+        supported: caps.customerFields,
+        unclearable: caps.unclearableCustomerFields,
+        customFields: loaded.definitions,
+        privateMetadata: encodeMetadata({ ...o.meta, customerId: id, connection: loaded.connection }),
+      });
+    }
+    const loaded = await loadContactEdit(deps, o.ws, o.actor, id, signal);
+    if (loaded.kind !== 'ready') return unloaded(loaded);
+    return contactModal({
+      ...contactModalOptions(caps, { adding: false }),
+      contact: loaded.record,
+      customFields: loaded.definitions,
+      privateMetadata: encodeMetadata({ ...o.meta, contactId: id, connection: loaded.connection }),
+    });
+  };
   const submitted = o.ws.queue.submit(
     async ({ signal }) => {
       try {
-        if (o.target.type === 'customer') {
-          const loaded = await loadCustomerEdit(deps, o.ws, o.actor, o.target.id, signal);
-          if (loaded.kind === 'refused') return void (await show(statusModal(title, refusedText(loaded))));
-          if (loaded.kind === 'gone')
-            return void (await show(statusModal(title, 'That record no longer exists: it was deleted.')));
-          const meta = encodeMetadata({ ...o.meta, customerId: o.target.id, connection: loaded.connection });
-          await show(
-            customerEditModal(loaded.record, {
-              supported: caps.customerFields,
-              unclearable: caps.unclearableCustomerFields,
-              customFields: loaded.definitions,
-              privateMetadata: meta,
-            }),
-          );
-          return;
-        }
-        const loaded = await loadContactEdit(deps, o.ws, o.actor, o.target.id, signal);
-        if (loaded.kind === 'refused') return void (await show(statusModal(title, refusedText(loaded))));
-        if (loaded.kind === 'gone')
-          return void (await show(statusModal(title, 'That record no longer exists: it was deleted.')));
-        const meta = encodeMetadata({ ...o.meta, contactId: o.target.id, connection: loaded.connection });
-        await show(
-          contactModal({
-            ...contactModalOptions(caps, { adding: false }),
-            contact: loaded.record,
-            customFields: loaded.definitions,
-            privateMetadata: meta,
-          }),
-        );
+        await show(await editView(signal));
       } catch (error) {
         const { what, action } = explainError(error);
         await show(statusModal(title, `:warning: ${safeText(`${what} ${action}`, 2000)}`));

@@ -19,7 +19,7 @@ import { parseCustomerForm } from '../forms/customer-form.js';
 import { decodeMetadata, type ModalMetadata } from '../forms/metadata.js';
 import { initialState, readState } from '../forms/state.js';
 import { actorFor } from '../support/actor.js';
-import { cardOptions, refusedText, STALE_TEXT } from '../support/answers.js';
+import { cardOptions, GONE_TEXT, refusedText, STALE_TEXT } from '../support/answers.js';
 import { type ReplyTarget, replyTo } from '../support/deliver.js';
 import { contactFormRules } from '../support/vendor-forms.js';
 import { notConnectedModal, type RequestContext, workspaceFor } from '../support/workspace.js';
@@ -32,7 +32,7 @@ function outcomeWords<T>(outcome: EditOutcome<T>, name: (record: T) => string): 
     case 'stale':
       return STALE_TEXT;
     case 'gone':
-      return 'That record no longer exists: it was deleted.';
+      return GONE_TEXT;
     case 'failed': {
       const { what, action } = explainError(outcome.error);
       const fields = isVendorError(outcome.error, 'validation')
