@@ -3,3 +3,4 @@ export * from './contact.js';
 export * from './custom-field.js';
 export * from './customer.js';
 export * from './errors.js';
+export * from './mail.js';

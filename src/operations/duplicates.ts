@@ -3,9 +3,8 @@
 // at two customers. And the weekly report an admin can ask for, posted only when the list changed.
 import { createHash } from 'node:crypto';
 import { can } from '../auth/roles.js';
-import type { Contact, Customer } from '../domain/index.js';
+import { type Contact, type Customer, FREE_MAIL } from '../domain/index.js';
 import { boundedDistance, typoBudget } from '../search/distance.js';
-import { FREE_MAIL as SEARCH_FREE_MAIL } from '../search/normalize.js';
 import type { Workspace } from '../workspaces.js';
 import { type ConnectDeps, keyPermissions } from './connect.js';
 import { type Actor, accessOf, type OperationDeps, type Refused, refuse } from './context.js';
@@ -65,12 +64,6 @@ const LEGAL = new Set([
   'aps',
   'kk',
 ]);
-
-/**
- * Mail providers many unrelated customers share: a shared one says nothing. The search's list, so a domain the
- * ranking ignores is not a duplicate's reason here; msn.com and gmx.com, which only this list had, until it has them.
- */
-const FREE_MAIL = new Set([...SEARCH_FREE_MAIL, 'msn.com', 'gmx.com']);
 
 /** A name compared for duplicates: lower case, no accents or punctuation, no trailing legal forms. */
 function comparableName(name: string): string {

@@ -1,7 +1,6 @@
 // What a message says about a customer: the emails, domains and phone numbers in it, and, when it is a pasted
 // email signature, the person it signs (name, title, email, phones). Pure, linear, and capped before any regex.
-import { splitName } from '../domain/index.js';
-import { FREE_MAIL } from '../search/index.js';
+import { FREE_MAIL, splitName } from '../domain/index.js';
 
 /** Nothing past this is read: a message or signature worth reading is far shorter (Slack advises 4,000). */
 export const MAX_MESSAGE_CHARS = 8_000;

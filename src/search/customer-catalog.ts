@@ -1,7 +1,7 @@
 // A workspace's customers in memory: frozen records in slots, with name, domain, email and phone lookups.
-import type { Customer } from '../domain/index.js';
+import { type Customer, FREE_MAIL } from '../domain/index.js';
 import { Catalog } from './catalog.js';
-import { domainOf, emailOf, FREE_MAIL } from './normalize.js';
+import { domainOf, emailOf } from './normalize.js';
 
 /** Records handed out by the index are shared, so they are frozen: a caller's mutation throws instead of corrupting it. */
 export function freezeCustomer(customer: Customer): Customer {

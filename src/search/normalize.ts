@@ -129,24 +129,6 @@ export function emailOf(text: string): string | undefined {
   return host.slice(1, -1).includes('.') ? trimmed.toLowerCase() : undefined;
 }
 
-/** Mail providers whose domain says nothing about which customer someone works for. */
-export const FREE_MAIL = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'yahoo.com',
-  'icloud.com',
-  'me.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.de',
-  'gmx.net',
-  'web.de',
-]);
-
 /** Phone numbers compare on their last digits, since country and trunk prefixes come and go. */
 export const PHONE_KEY_DIGITS = 7;
 const PHONE_COMPARE_DIGITS = 10;

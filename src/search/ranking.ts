@@ -1,8 +1,8 @@
 // Turns a query into ranked customers and contacts: exact > prefix > word > typo; domains, emails and phones too.
-import type { Contact, Customer } from '../domain/index.js';
+import { type Contact, type Customer, FREE_MAIL } from '../domain/index.js';
 import type { ContactCatalog } from './contact-catalog.js';
 import type { CustomerCatalog } from './customer-catalog.js';
-import { domainOf, emailOf, FREE_MAIL, foldName, isPhoneQuery, phoneDigits } from './normalize.js';
+import { domainOf, emailOf, foldName, isPhoneQuery, phoneDigits } from './normalize.js';
 import type { NameHit, TermIndex } from './term-index.js';
 
 export type MatchKind = 'exact' | 'prefix' | 'word' | 'fuzzy' | 'domain' | 'email' | 'phone' | 'contact';

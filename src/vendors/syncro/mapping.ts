@@ -9,7 +9,7 @@ import type {
   CustomFieldType,
   CustomFieldValue,
 } from '../../domain/index.js';
-import { displayName, splitName } from '../../domain/index.js';
+import { displayName, FREE_MAIL, splitName } from '../../domain/index.js';
 import type { RelatedRecord } from '../types.js';
 import type {
   SyncroAsset,
@@ -61,23 +61,9 @@ const nonEmpty = (value: string | null | undefined): string | null =>
 
 // Syncro has no domain field. We read the customer email's domain as its domain (so "acme.com" finds
 // Acme), except for mailbox providers, which say nothing about the company. Domains are never written.
-const MAILBOX_PROVIDERS = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'yahoo.com',
-  'hotmail.com',
-  'outlook.com',
-  'live.com',
-  'icloud.com',
-  'me.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-]);
 function domainsFromEmail(email: string | null): string[] {
   const domain = email?.split('@')[1]?.trim().toLowerCase();
-  return domain && !MAILBOX_PROVIDERS.has(domain) ? [domain] : [];
+  return domain && !FREE_MAIL.has(domain) ? [domain] : [];
 }
 
 /** Property values as the bot sees them; an empty string is a cleared field. */
