@@ -7,6 +7,7 @@ import { safeText } from '../../blocks/mrkdwn.js';
 import { lookupContact, preselectedCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
 import { parseCommand } from '../forms/command.js';
+import { ackClock } from '../support/ack-clock.js';
 import { actorFor } from '../support/actor.js';
 import { refusedNotice } from '../support/answers.js';
 import { commandDelivery } from '../support/deliver.js';
@@ -16,6 +17,7 @@ import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
 export function registerContactCommand(app: App, deps: Services): void {
   app.command('/contact', async ({ command, ack, respond, context, client }) => {
+    const clock = ackClock();
     const request = parseCommand('contact', command.text);
     if (request.kind === 'help' || request.kind === 'audit' || request.kind === 'duplicates')
       return ack(helpMessage('contact', request.kind === 'help' ? request.note : undefined));
@@ -24,12 +26,11 @@ export function registerContactCommand(app: App, deps: Services): void {
     await ack();
     const user = { id: command.user_id, name: command.user_name };
     if (request.kind === 'new') {
-      // The modal opens with this request's trigger_id (it dies 3 s after the command), before any queue: who
-      // asks and which customer was named are looked up side by side, each within its own short deadline.
-      const [actor, customer] = await Promise.all([
-        actorFor(deps, client, context, user),
-        preselectedCustomer(ws, request.name),
-      ]);
+      // The modal opens with this request's trigger_id (it dies 3 s after the command), before any queue. Who
+      // asks comes first: someone refused must not set off a search (of the index, or of the vendor when it is
+      // cold). The customer named then gets what is left of the clock.
+      const actor = await actorFor(deps, client, context, user);
+      const customer = await preselectedCustomer(deps, ws, actor, request.name, clock.left(1000));
       await openContactModal(deps, client, {
         ws,
         actor,

@@ -276,14 +276,18 @@ export async function customerOptions(
 
 /**
  * The customer a command named (`/contact add acme`), when one clearly matches: from the index, or (cold) the
- * vendor's fast search within a second, so the modal still opens inside Slack's 3 seconds.
+ * vendor's fast search within `withinMs`, so the modal still opens inside Slack's 3 seconds. Someone who may not
+ * create contacts gets none, and asks neither the index nor the vendor.
  */
 export async function preselectedCustomer(
+  deps: OperationDeps,
   ws: Workspace,
+  actor: Actor,
   name: string,
+  withinMs = 1000,
 ): Promise<{ id: string; name: string } | undefined> {
-  if (!name) return undefined;
-  const { hits } = await ws.index.typeahead(name, { limit: 2, deadlineMs: 1000 });
+  if (!name || (await refuse(deps, ws.key, actor, 'create'))) return undefined;
+  const { hits } = await ws.index.typeahead(name, { limit: 2, deadlineMs: Math.max(1, withinMs) });
   const top = clearWinner(hits.filter((h) => h.customer.active))?.customer;
   return top ? { id: top.id, name: top.name } : undefined;
 }
