@@ -135,6 +135,17 @@ function settingsBlocks(input: HomeInput): KnownBlock[] {
   ];
 }
 
+/** The Home tab of someone the bot refuses everything: why, and whom to ask (the refusal is mrkdwn already). */
+export function refusedHomeView(refusal: string): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: plain('MSP Desk', 150) },
+      { type: 'section', text: mrkdwn(`:no_entry: ${refusal}`) },
+    ],
+  };
+}
+
 export function homeView(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain('MSP Desk', 150) },

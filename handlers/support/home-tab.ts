@@ -1,6 +1,6 @@
 // Builds and publishes one user's Home tab (the app_home_opened event and the Home tab's own modals do it).
 import type { webApi } from '@slack/bolt';
-import { type HomeConnection, homeView } from '../../blocks/home.js';
+import { type HomeConnection, homeView, refusedHomeView } from '../../blocks/home.js';
 import type { ConnectionView } from '../../src/connections.js';
 import { VENDOR_LABELS } from '../../src/operations/connect.js';
 import type { Actor } from '../../src/operations/context.js';
@@ -35,6 +35,10 @@ export async function publishHome(
   actor: Actor,
 ): Promise<void> {
   const state = await homeState(deps, key, actor);
+  if (state.kind === 'refused') {
+    await client.views.publish({ user_id: actor.userId, view: refusedHomeView(state.message) });
+    return;
+  }
   const index = deps.indexes.stats().find((s) => s.workspace === key);
   await client.views.publish({
     user_id: actor.userId,

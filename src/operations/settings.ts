@@ -107,17 +107,22 @@ export async function openSettings(
   return { kind: 'form', form: settingsForm(await deps.store.settings.get(workspace)) };
 }
 
-export interface HomeState {
-  connection: ConnectionView;
-  role: Role;
-  settings: WorkspaceSettings;
-}
+export type HomeState =
+  | { kind: 'member'; connection: ConnectionView; role: Role; settings: WorkspaceSettings }
+  /** Someone who may not even look up (a guest with "No access", role none): the refusal, and nothing else. */
+  | Refused;
 
-/** What one user's Home tab shows: the connection, their role, the settings (the index stats come from the caller). */
+/**
+ * What one user's Home tab shows: the connection, their role, the settings (the index stats come from the caller).
+ * Someone who may not look up is shown only why and whom to ask: the account, key hint, API user and admins
+ * are facts about the workspace's vendor connection, not for a person the bot refuses everything.
+ */
 export async function homeState(deps: ConnectDeps, workspace: string, actor: Actor): Promise<HomeState> {
+  const refused = await refuse(deps, workspace, actor, 'lookup');
+  if (refused) return refused;
   const [connection, { role, settings }] = await Promise.all([
     deps.connections.view(workspace),
     accessOf(deps, workspace, actor),
   ]);
-  return { connection, role, settings };
+  return { kind: 'member', connection, role, settings };
 }
