@@ -1,14 +1,8 @@
 // The Add contact and Edit contact modals.
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { Contact, CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
+import type { Contact, CreateChoice, CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
-import {
-  type ChoiceInput,
-  choiceBlockId,
-  choiceInput,
-  customFieldBlocks,
-  fieldBlockId,
-} from './custom-fields.js';
+import { choiceBlockId, choiceInput, customFieldBlocks, fieldBlockId } from './custom-fields.js';
 import { checkboxInput, emailInput, externalSelectInput, textInput } from './form.js';
 import { mrkdwn, plain, safeText } from './mrkdwn.js';
 
@@ -45,7 +39,7 @@ export interface ContactModalOptions {
   customFields?: readonly CustomFieldDefinition[] | undefined;
   customFieldsNote?: string;
   /** Vendor-specific choices for a new contact (SuperOps' requester role). */
-  choices?: readonly ChoiceInput[];
+  choices?: readonly CreateChoice[];
   /** Add: pre-selected customer, when the command named one clear match. Edit: the contact's customer. */
   customer?: { id: string; name: string };
   /** Present when editing. */

@@ -1,7 +1,7 @@
 // Custom field inputs (customer and contact forms) and vendor-specific create choices, rendered by type; their
 // block ids carry what the submission needs to read each value back without asking the vendor again.
 import type { InputBlock, KnownBlock } from '@slack/types';
-import type { CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
+import type { CreateChoice, CustomFieldDefinition, CustomFieldValue } from '../src/domain/index.js';
 import { booleanInput, dateInput, multiSelectInput, numberInput, selectInput, textInput } from './form.js';
 import { mrkdwn, safeText, truncate } from './mrkdwn.js';
 
@@ -75,17 +75,6 @@ export function customFieldBlocks(
   return blocks;
 }
 
-/** A vendor's required create choices (Autotask type and owner, SuperOps HQ site and role). */
-export interface ChoiceInput {
-  key: string;
-  label: string;
-  kind: 'select' | 'text' | 'timezone' | 'boolean';
-  required: boolean;
-  options: { value: string; label: string }[];
-  defaultValue: string | null;
-  hint: string | null;
-}
-
 /** A handful of common IANA zones first; the user's own zone is always offered and preselected. */
 const ZONES = [
   'America/New_York',
@@ -119,7 +108,7 @@ export function choiceBlockId(key: string): string {
 }
 
 export function choiceInput(
-  c: ChoiceInput,
+  c: CreateChoice,
   o: { userTz?: string | undefined; remembered?: string | undefined } = {},
 ): InputBlock {
   const id = choiceBlockId(c.key);

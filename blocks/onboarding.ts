@@ -1,8 +1,8 @@
 // Onboarding views: the modal (company, primary contact, custom fields), possible duplicates, and the progress message.
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { Customer, CustomerField, CustomFieldDefinition } from '../src/domain/index.js';
+import type { CreateChoice, Customer, CustomerField, CustomFieldDefinition } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
-import { type ChoiceInput, choiceInput, customFieldBlocks } from './custom-fields.js';
+import { choiceInput, customFieldBlocks } from './custom-fields.js';
 import { addressOf } from './customer-card.js';
 import { customerInputs } from './customer-form.js';
 import { emailInput, textInput } from './form.js';
@@ -33,7 +33,7 @@ export interface OnboardingModalOptions {
   /** Why custom fields could not be loaded. Already escaped. */
   customFieldsNote?: string;
   /** The vendor's required create choices (Autotask type and owner, SuperOps HQ site); undefined while loading. */
-  choices?: readonly ChoiceInput[] | undefined;
+  choices?: readonly CreateChoice[] | undefined;
   /** Choices remembered from this workspace's last onboarding, by key. */
   remembered?: Record<string, string>;
   /** The Slack user's time zone, the default of a time zone choice. */

@@ -3,6 +3,7 @@ import type {
   Contact,
   ContactCreate,
   ContactPatch,
+  CreateChoice,
   Customer,
   CustomerCreate,
   CustomerField,
@@ -139,20 +140,8 @@ export interface RelatedCount {
   sample: RelatedRecord[];
 }
 
-/** A required choice a vendor asks for on create, offered in the form (Autotask company type, SuperOps site). */
-export interface CreateChoice {
-  /** Key in `CustomerCreate.choices` / `ContactCreate.choices`. */
-  key: string;
-  label: string;
-  /** `timezone`: an IANA zone, defaulting to the Slack user's own. */
-  kind: 'select' | 'text' | 'timezone' | 'boolean';
-  required: boolean;
-  /** For `select`. */
-  options: { value: string; label: string }[];
-  /** What the form starts with (the vendor's default role, the picklist's default value). */
-  defaultValue: string | null;
-  hint: string | null;
-}
+// CreateChoice lives in the domain: the forms in blocks/ render it, and blocks/ imports only src/domain.
+export type { CreateChoice } from '../domain/index.js';
 
 /** Where a vendor's web app shows a customer, and how to read a customer id back out of such a URL. */
 export interface WebLinks {
