@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { can } from '../auth/roles.js';
 import { type Contact, type Customer, FREE_MAIL } from '../domain/index.js';
 import { boundedDistance, typoBudget } from '../search/distance.js';
+import { foldName } from '../search/normalize.js';
 import type { Workspace } from '../workspaces.js';
 import { type ConnectDeps, keyPermissions } from './connect.js';
 import { type Actor, accessOf, type OperationDeps, type Refused, refuse } from './context.js';
@@ -32,54 +33,11 @@ export interface DuplicatesReport {
   digest: string;
 }
 
-/** Legal forms set aside when names are compared ("Stark Industries Ltd" is "Stark Industries"). */
-const LEGAL = new Set([
-  'ltd',
-  'limited',
-  'llc',
-  'llp',
-  'lp',
-  'inc',
-  'incorporated',
-  'corp',
-  'corporation',
-  'co',
-  'company',
-  'gmbh',
-  'ag',
-  'kg',
-  'plc',
-  'sa',
-  'sas',
-  'sarl',
-  'srl',
-  'spa',
-  'bv',
-  'nv',
-  'pty',
-  'pllc',
-  'oy',
-  'ab',
-  'as',
-  'aps',
-  'kk',
-]);
-
-/** A name compared for duplicates: lower case, no accents or punctuation, no trailing legal forms. */
-function comparableName(name: string): string {
-  const words = name
-    .slice(0, 300)
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-  while (words.length > 1 && LEGAL.has(words[words.length - 1] ?? '')) words.pop();
-  return words.join(' ');
-}
+/**
+ * A name compared for duplicates, as the search compares it: accents, case and punctuation folded (letters of any
+ * script kept), "and"/"the"/"of" and trailing legal forms set aside ("Stark Industries Ltd" is "stark industries").
+ */
+const comparableName = (name: string): string => foldName(name).core;
 
 const domainOfEmail = (email: string | null) => email?.split('@')[1]?.trim().toLowerCase() || undefined;
 

@@ -40,6 +40,10 @@ const SUFFIXES = new Map<string, string>([
   ['kg', 'kg'],
   ['oy', 'oy'],
   ['ab', 'ab'],
+  ['spa', 'spa'],
+  ['as', 'as'],
+  ['aps', 'aps'],
+  ['kk', 'kk'],
 ]);
 
 /** Words that carry no identity ("Smith & Sons", "Bank of America", "The Home Depot"). */
