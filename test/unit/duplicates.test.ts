@@ -196,6 +196,28 @@ function generate(count: number, seed: number): World {
   return { customers, contacts, planted, misses };
 }
 
+describe('duplicatePairs over names in other scripts and legal forms', () => {
+  const reasonsOf = (a: string, b: string) =>
+    duplicatePairs([customer(1, a, null), customer(2, b, null)], null).pairs.map((p) => p.reasons.join('; '));
+
+  it('compares names in any script, as the search folds them', () => {
+    expect(reasonsOf('Ωμέγα Λογιστική ΑΕ', 'ΩΜΕΓΑ ΛΟΓΙΣΤΙΚΗ ΑΕ')).toEqual([
+      expect.stringMatching(/same name/),
+    ]);
+    expect(reasonsOf('株式会社山田', '株式会社山田')).toEqual([expect.stringMatching(/same name/)]);
+    expect(reasonsOf('Ωμέγα Λογιστική', '株式会社山田')).toEqual([]);
+  });
+
+  it('sets aside the legal forms the search does, Nordic and Italian ones included', () => {
+    expect(reasonsOf('Fjord Shipping AS', 'Fjord Shipping')).toEqual([expect.stringMatching(/same name/)]);
+    expect(reasonsOf('Nordlys ApS', 'Nordlys')).toEqual([expect.stringMatching(/same name/)]);
+    expect(reasonsOf('Ferrovia Rossi SpA', 'Ferrovia Rossi')).toEqual([
+      expect.stringMatching(/same name/),
+    ]);
+    expect(reasonsOf('Harper Dental PC', 'Harper Dental')).toEqual([expect.stringMatching(/same name/)]);
+  });
+});
+
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const pairKey = (p: DuplicatePair) => key(p.a.id, p.b.id);
 
