@@ -43,20 +43,3 @@ export const CALLBACKS = {
   onboarding: 'onboarding',
   onboardingDuplicates: 'onboarding_duplicates',
 } as const;
-
-/** What a Share button carries: which record to post publicly. */
-export interface ShareRef {
-  type: 'customer' | 'contact';
-  id: string;
-}
-
-export function encodeShare(ref: ShareRef): string {
-  return `${ref.type}:${ref.id}`;
-}
-
-export function decodeShare(value: string): ShareRef | undefined {
-  const [type, ...rest] = value.split(':');
-  const id = rest.join(':');
-  if ((type === 'customer' || type === 'contact') && id) return { type, id };
-  return undefined;
-}

@@ -1,7 +1,8 @@
 // The contact card: one person with their customer, and the actions on them.
 import type { Button, KnownBlock, MrkdwnElement } from '@slack/types';
 import type { Contact } from '../src/domain/index.js';
-import { ACTIONS, encodeShare } from './actions.js';
+import { ACTIONS } from './actions.js';
+import { cardValue } from './card-value.js';
 import { contactLine } from './contact-line.js';
 import { customValueBlocks } from './custom-fields.js';
 import { askToDeleteButton } from './delete-confirmation.js';
@@ -10,6 +11,8 @@ import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
 
 export interface ContactCardOptions {
   vendorLabel: string;
+  /** The fingerprint of the connection the contact was read from: every button carries it with the id. */
+  connection: string;
   sharedBy?: string;
   note?: string;
 }
@@ -62,6 +65,8 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
         url: contact.url,
       }
     : undefined;
+  const { connection } = options;
+  const value = cardValue({ type: 'contact', id: contact.id, connection });
   const elements: Button[] = options.sharedBy
     ? []
     : [
@@ -69,16 +74,11 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
           type: 'button',
           action_id: ACTIONS.customerView,
           text: plain('View customer'),
-          value: contact.customerId,
+          value: cardValue({ type: 'customer', id: contact.customerId, connection }),
         },
-        { type: 'button', action_id: ACTIONS.contactEdit, text: plain('Edit'), value: contact.id },
-        askToDeleteButton(ACTIONS.contactDelete, contact.id, 'contact', contact.fullName),
-        {
-          type: 'button',
-          action_id: ACTIONS.share,
-          text: plain('Share in channel'),
-          value: encodeShare({ type: 'contact', id: contact.id }),
-        },
+        { type: 'button', action_id: ACTIONS.contactEdit, text: plain('Edit'), value },
+        askToDeleteButton(ACTIONS.contactDelete, value, 'contact', contact.fullName),
+        { type: 'button', action_id: ACTIONS.share, text: plain('Share in channel'), value },
       ];
   if (open) elements.push(open);
   if (elements.length > 0) blocks.push({ type: 'actions', elements });
@@ -92,8 +92,13 @@ export function contactCard(contact: Contact, options: ContactCardOptions): Mess
   };
 }
 
-/** Several contacts match: list them with a View customer button each. */
-export function contactList(query: string, contacts: readonly Contact[], total: number): Message {
+/** Several contacts match: list them with a View customer button each (carrying the connection they came from). */
+export function contactList(
+  query: string,
+  contacts: readonly Contact[],
+  total: number,
+  connection: string,
+): Message {
   const shown = contacts.slice(0, 10);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${total} contacts match* “${safeText(query, 200)}”`) },
@@ -105,7 +110,7 @@ export function contactList(query: string, contacts: readonly Contact[], total: 
           type: 'button',
           action_id: ACTIONS.customerView,
           text: plain('View customer'),
-          value: c.customerId,
+          value: cardValue({ type: 'customer', id: c.customerId, connection }),
         },
       }),
     ),

@@ -1,7 +1,8 @@
 // The customer card: one customer, its custom fields and contacts, with the actions a technician needs.
 import type { ActionsBlock, Button, KnownBlock, MrkdwnElement } from '@slack/types';
 import type { Contact, Customer } from '../src/domain/index.js';
-import { ACTIONS, encodeShare } from './actions.js';
+import { ACTIONS } from './actions.js';
+import { cardValue } from './card-value.js';
 import { contactLine } from './contact-line.js';
 import { customValueBlocks } from './custom-fields.js';
 import { askToDeleteButton, type Removal } from './delete-confirmation.js';
@@ -11,6 +12,8 @@ import { mrkdwn, plain, safeText, slackDate, userMention } from './mrkdwn.js';
 export interface CardOptions {
   /** Vendor label for "Open in Atera". */
   vendorLabel: string;
+  /** The fingerprint of the connection the customer was read from: every button carries it with the id. */
+  connection: string;
   /** A public copy: no edit buttons, and who shared it. */
   sharedBy?: string;
   /** How many contacts to list before "and N more". */
@@ -133,19 +136,16 @@ function cardActions(customer: Customer, options: CardOptions): ActionsBlock | u
       }
     : undefined;
   if (options.sharedBy) return open ? { type: 'actions', elements: [open] } : undefined;
+  // One value for every button: the customer, and the connection its id belongs to.
+  const value = cardValue({ type: 'customer', id: customer.id, connection: options.connection });
   const elements: Button[] = [
-    { type: 'button', action_id: ACTIONS.customerAddContact, text: plain('Add contact'), value: customer.id },
-    { type: 'button', action_id: ACTIONS.customerEdit, text: plain('Edit'), value: customer.id },
+    { type: 'button', action_id: ACTIONS.customerAddContact, text: plain('Add contact'), value },
+    { type: 'button', action_id: ACTIONS.customerEdit, text: plain('Edit'), value },
     ...(options.keyMayDelete === false || !customer.active
       ? []
-      : [askToDeleteButton(ACTIONS.customerDelete, customer.id, 'customer', customer.name, options.removal)]),
-    {
-      type: 'button',
-      action_id: ACTIONS.share,
-      text: plain('Share in channel'),
-      value: encodeShare({ type: 'customer', id: customer.id }),
-    },
-    { type: 'button', action_id: ACTIONS.customerExport, text: plain('Export'), value: customer.id },
+      : [askToDeleteButton(ACTIONS.customerDelete, value, 'customer', customer.name, options.removal)]),
+    { type: 'button', action_id: ACTIONS.share, text: plain('Share in channel'), value },
+    { type: 'button', action_id: ACTIONS.customerExport, text: plain('Export'), value },
   ];
   if (open) elements.push(open);
   return { type: 'actions', elements };

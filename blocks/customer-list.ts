@@ -2,6 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Customer } from '../src/domain/index.js';
 import { ACTIONS } from './actions.js';
+import { cardValue } from './card-value.js';
 import { addressOf } from './customer-card.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, truncate } from './mrkdwn.js';
@@ -15,16 +16,17 @@ function summary(c: Customer): string {
   return `*${safeText(c.name, 150)}*${details.length > 0 ? `\n${details.join(' · ')}` : ''}`;
 }
 
-/** Several plausible matches, best first, each with a View button. */
 /** A line under an answer that did not come from the fresh index (a snapshot, the vendor's own search). */
 export function footnote(note: string | undefined): KnownBlock[] {
   return note ? [{ type: 'context', elements: [mrkdwn(`:information_source: ${safeText(note, 500)}`)] }] : [];
 }
 
+/** Several plausible matches, best first, each with a View button (carrying the connection they came from). */
 export function customerList(
   query: string,
   matches: readonly Customer[],
   total: number,
+  connection: string,
   note?: string,
 ): Message {
   const shown = matches.slice(0, MAX_LISTED);
@@ -34,7 +36,12 @@ export function customerList(
       (c): KnownBlock => ({
         type: 'section',
         text: mrkdwn(summary(c)),
-        accessory: { type: 'button', action_id: ACTIONS.customerView, text: plain('View'), value: c.id },
+        accessory: {
+          type: 'button',
+          action_id: ACTIONS.customerView,
+          text: plain('View'),
+          value: cardValue({ type: 'customer', id: c.id, connection }),
+        },
       }),
     ),
   ];
@@ -50,7 +57,12 @@ export function customerList(
 }
 
 /** No match: say so, offer the closest names, and a Create button with the name filled in. */
-export function noCustomerMatch(query: string, suggestions: readonly Customer[], note?: string): Message {
+export function noCustomerMatch(
+  query: string,
+  suggestions: readonly Customer[],
+  connection: string,
+  note?: string,
+): Message {
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`No customer matches “${safeText(query, 200)}”.`) },
   ];
@@ -62,7 +74,7 @@ export function noCustomerMatch(query: string, suggestions: readonly Customer[],
         type: 'button' as const,
         action_id: `${ACTIONS.customerView}_${i}`,
         text: plain(truncate(c.name, 75)),
-        value: c.id,
+        value: cardValue({ type: 'customer', id: c.id, connection }),
       })),
     });
   }

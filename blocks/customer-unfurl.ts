@@ -3,6 +3,7 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { CustomFieldValue } from '../src/domain/index.js';
 import { ACTIONS } from './actions.js';
+import { cardValue } from './card-value.js';
 import { customValueBlocks } from './custom-fields.js';
 import { mrkdwn, plain, safeText } from './mrkdwn.js';
 
@@ -25,7 +26,8 @@ export interface Unfurl {
   blocks: KnownBlock[];
 }
 
-export function customerUnfurl(u: UnfurlView, vendorLabel: string): Unfurl {
+/** `connection`: the fingerprint of the connection the customer was read from, carried by "View card". */
+export function customerUnfurl(u: UnfurlView, vendorLabel: string, connection: string): Unfurl {
   const c = u.customer;
   const fields: MrkdwnElement[] = [
     c.domains[0] ? mrkdwn(`*Domain*\n${safeText(c.domains[0], 200)}`) : undefined,
@@ -48,7 +50,12 @@ export function customerUnfurl(u: UnfurlView, vendorLabel: string): Unfurl {
   blocks.push({
     type: 'actions',
     elements: [
-      { type: 'button', action_id: ACTIONS.customerView, text: plain('View card'), value: c.id },
+      {
+        type: 'button',
+        action_id: ACTIONS.customerView,
+        text: plain('View card'),
+        value: cardValue({ type: 'customer', id: c.id, connection }),
+      },
       ...(c.url && /^https?:\/\//.test(c.url)
         ? [
             {

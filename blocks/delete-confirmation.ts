@@ -14,10 +14,13 @@ const WORDS: Record<Removal, { verb: string; done: string; button: string; title
   trash: { verb: 'delete', done: 'Moved to the trash', button: 'Delete', title: 'Move to the trash?' },
 };
 
-/** The Delete (or Deactivate) button on a card: red, and it only asks (the confirmation does the deleting). */
+/**
+ * The Delete (or Deactivate) button on a card: red, and it only asks (the confirmation does the deleting).
+ * `value` is what the card's buttons carry (`cardValue`: the record and its connection).
+ */
 export function askToDeleteButton(
   actionId: string,
-  id: string,
+  value: string,
   kind: 'customer' | 'contact',
   name: string,
   removal: Removal = 'delete',
@@ -27,7 +30,7 @@ export function askToDeleteButton(
     type: 'button',
     action_id: actionId,
     text: plain(w.button),
-    value: id,
+    value,
     style: 'danger',
     confirm: {
       title: plain(`Ask to ${w.verb} this ${kind}?`),

@@ -2,6 +2,7 @@
 // a page at a time ("and N more"), within Slack's block limits however many pairs there are.
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { ACTIONS } from './actions.js';
+import { cardValue } from './card-value.js';
 import { askToDeleteButton, type Removal } from './delete-confirmation.js';
 import type { Message } from './message.js';
 import { mrkdwn, plain, safeText, truncate } from './mrkdwn.js';
@@ -20,6 +21,8 @@ export interface DuplicatesView {
 
 export interface ReportOptions {
   vendorLabel: string;
+  /** The fingerprint of the connection the pairs were read from: the View and Delete buttons carry it. */
+  connection: string;
   /** 0-based page. */
   page: number;
   /** The reader may delete: the second of each pair gets an "Ask to delete" button. */
@@ -53,6 +56,8 @@ export function duplicatesReport(report: DuplicatesView, o: ReportOptions): Mess
   ];
   shown.forEach((p, i) => {
     const n = page * PAIRS_PER_PAGE + i + 1;
+    const a = cardValue({ type: 'customer', id: p.a.id, connection: o.connection });
+    const b = cardValue({ type: 'customer', id: p.b.id, connection: o.connection });
     blocks.push({
       type: 'section',
       text: mrkdwn(
@@ -67,18 +72,18 @@ export function duplicatesReport(report: DuplicatesView, o: ReportOptions): Mess
         type: 'button',
         action_id: `${ACTIONS.customerView}_${2 * i}`,
         text: plain(truncate(`View ${p.a.name}`, 70)),
-        value: p.a.id,
+        value: a,
       },
       {
         type: 'button',
         action_id: `${ACTIONS.customerView}_${2 * i + 1}`,
         text: plain(truncate(`View ${p.b.name}`, 70)),
-        value: p.b.id,
+        value: b,
       },
     ];
     if (o.canDelete && !o.posted)
       elements.push({
-        ...askToDeleteButton(`${ACTIONS.customerDelete}_${i}`, p.b.id, 'customer', p.b.name, o.removal),
+        ...askToDeleteButton(`${ACTIONS.customerDelete}_${i}`, b, 'customer', p.b.name, o.removal),
         text: plain(truncate(`${o.removal === 'deactivate' ? 'Deactivate' : 'Delete'} ${p.b.name}`, 70)),
       });
     const actions: ActionsBlock = { type: 'actions', block_id: `dup_${n}`, elements };

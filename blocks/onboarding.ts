@@ -2,6 +2,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { CreateChoice, Customer, CustomerField, CustomFieldDefinition } from '../src/domain/index.js';
 import { ACTIONS, CALLBACKS } from './actions.js';
+import { cardValue } from './card-value.js';
 import { choiceInput, customFieldBlocks } from './custom-fields.js';
 import { addressOf } from './customer-card.js';
 import { customerInputs } from './customer-form.js';
@@ -98,6 +99,8 @@ export function duplicatesView(
   name: string,
   duplicates: readonly { customer: Customer; reason: string }[],
   privateMetadata: string,
+  /** The fingerprint of the connection the duplicates were read from, carried by "Open existing". */
+  connection: string,
   /** The check could not finish in time: say so rather than pretend there are no duplicates. */
   unchecked = false,
 ): ModalView {
@@ -122,7 +125,7 @@ export function duplicatesView(
         type: 'button',
         action_id: ACTIONS.onboardingOpenExisting,
         text: plain('Open existing'),
-        value: d.customer.id,
+        value: cardValue({ type: 'customer', id: d.customer.id, connection }),
       },
     });
   }

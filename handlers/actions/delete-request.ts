@@ -1,5 +1,6 @@
 // Delete buttons on a card (and on the duplicates report): a confirmation posted in the channel at once, then
-// filled in with what goes with the customer, read from the vendor in the queue.
+// filled in with what goes with the customer, read from the vendor in the queue. A card from before a reconnect to
+// another account is stale: nothing is read, and no request is posted.
 import type { App, webApi } from '@slack/bolt';
 import { ACTIONS } from '../../blocks/actions.js';
 import { deleteConfirmation } from '../../blocks/delete-confirmation.js';
@@ -9,8 +10,9 @@ import { attachDeleteMessage, measureImpact, requestDelete } from '../../src/ope
 import type { Services } from '../../src/services.js';
 import type { PendingDelete } from '../../src/store/pending-deletes.js';
 import type { Workspace } from '../../src/workspaces.js';
+import { readCardValue } from '../forms/card-value.js';
 import { actorFor } from '../support/actor.js';
-import { GONE, refusedNotice } from '../support/answers.js';
+import { GONE, refusedNotice, STALE } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
 import { rewriteConfirmation, slackError } from '../support/delete-messages.js';
 import { privately } from '../support/deliver.js';
@@ -46,12 +48,13 @@ function fillImpact(
 export function registerDeleteRequest(app: App, deps: Services): void {
   const ids = new RegExp(`^(${ACTIONS.customerDelete}|${ACTIONS.contactDelete})(_\\d+)?$`);
   onButton(app, ids, async (click, { client, context, respond }) => {
-    if (!click.value) return;
+    const type = click.actionId.startsWith(ACTIONS.customerDelete) ? 'customer' : 'contact';
+    const carried = readCardValue(click.value, type);
+    if (!carried) return;
     const reply = (m: Message) => respond(privately(m));
     const ws = await workspaceFor(deps, context);
     if (!ws) return void (await reply(NOT_CONNECTED));
     const actor = await actorFor(deps, client, context, { id: click.userId, name: click.userName });
-    const type = click.actionId.startsWith(ACTIONS.customerDelete) ? 'customer' : 'contact';
     const channelId = click.channelId ?? click.userId;
     runJob(
       { ws, actor, doing: 'ask for the delete', delivery: { send: reply }, logger: deps.logger },
@@ -60,10 +63,11 @@ export function registerDeleteRequest(app: App, deps: Services): void {
           deps,
           ws,
           actor,
-          { type, id: click.value },
+          { type, id: carried.id, connection: carried.connection },
           { channelId, responseUrl: click.responseUrl },
           signal,
         );
+        if (outcome.kind === 'stale') return STALE;
         if (outcome.kind === 'refused') return refusedNotice(outcome);
         if (outcome.kind === 'gone') return GONE;
         const pending = outcome.pending;

@@ -1,12 +1,14 @@
-// Export on a card: the customer's archive (JSON and CSV) sent by DM to the user who asked; no delete.
+// Export on a card: the customer's archive (JSON and CSV) sent by DM to the user who asked; no delete. A card from
+// before a reconnect to another account is stale: its id may name another company there, so nothing is sent.
 import type { App } from '@slack/bolt';
 import { ACTIONS } from '../../blocks/actions.js';
 import { notice } from '../../blocks/message.js';
 import { safeText } from '../../blocks/mrkdwn.js';
 import { exportCustomer } from '../../src/operations/archives.js';
 import type { Services } from '../../src/services.js';
+import { readCardValue } from '../forms/card-value.js';
 import { actorFor } from '../support/actor.js';
-import { GONE, refusedNotice } from '../support/answers.js';
+import { GONE, refusedNotice, STALE } from '../support/answers.js';
 import { sendArchive } from '../support/archive-files.js';
 import { onButton } from '../support/clicks.js';
 import { clickDelivery } from '../support/deliver.js';
@@ -15,7 +17,8 @@ import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
 export function registerExportButton(app: App, deps: Services): void {
   onButton(app, ACTIONS.customerExport, async (click, { client, context, respond }) => {
-    if (!click.value) return;
+    const carried = readCardValue(click.value, 'customer');
+    if (!carried) return;
     const delivery = clickDelivery(respond);
     const ws = await workspaceFor(deps, context);
     if (!ws) return void (await delivery.send(NOT_CONNECTED));
@@ -23,7 +26,8 @@ export function registerExportButton(app: App, deps: Services): void {
     runJob(
       { ws, actor, doing: 'export the customer', delivery, logger: deps.logger },
       async ({ signal, logger }) => {
-        const outcome = await exportCustomer(deps, ws, actor, click.value, signal);
+        const outcome = await exportCustomer(deps, ws, actor, carried, signal);
+        if (outcome.kind === 'stale') return STALE;
         if (outcome.kind === 'refused') return refusedNotice(outcome);
         if (outcome.kind === 'gone') return GONE;
         const name = outcome.archive.entityName;

@@ -6,6 +6,7 @@ import { notice } from '../../blocks/message.js';
 import { showCustomer } from '../../src/operations/lookups.js';
 import { retryOnboarding } from '../../src/operations/onboarding.js';
 import type { Services } from '../../src/services.js';
+import { readCardValue } from '../forms/card-value.js';
 import { decodeMetadata } from '../forms/metadata.js';
 import { actorFor } from '../support/actor.js';
 import { cardOptions, GONE, refusedNotice, STALE } from '../support/answers.js';
@@ -31,7 +32,8 @@ export function registerOnboardingButtons(app: App, deps: Services): void {
   });
 
   onButton(app, ACTIONS.onboardingOpenExisting, async (click, { client, context }) => {
-    if (!click.value) return;
+    const carried = readCardValue(click.value, 'customer');
+    if (!carried) return;
     const meta = decodeMetadata(click.view?.privateMetadata);
     const delivery = userDelivery(
       { userId: click.userId, channelId: meta.channelId, responseUrl: meta.responseUrl },
@@ -42,7 +44,8 @@ export function registerOnboardingButtons(app: App, deps: Services): void {
     if (!ws) return void (await delivery.send(NOT_CONNECTED));
     const actor = await actorFor(deps, client, context, { id: click.userId, name: click.userName });
     runJob({ ws, actor, doing: 'open the customer', delivery, logger: deps.logger }, async ({ signal }) => {
-      const shown = await showCustomer(deps, ws, actor, click.value, signal);
+      const shown = await showCustomer(deps, ws, actor, carried, signal);
+      if (shown.kind === 'stale') return STALE;
       if (shown.kind === 'refused') return refusedNotice(shown);
       if (shown.kind === 'gone') return GONE;
       return customerCard(shown.customer, shown.contacts, await cardOptions(deps, ws));

@@ -1,12 +1,14 @@
-// Share in channel: a public copy of a card, saying who shared it.
+// Share in channel: a public copy of a card, saying who shared it; refused as stale after a reconnect to another
+// account, where the card's id may name another record.
 import type { App } from '@slack/bolt';
-import { ACTIONS, decodeShare } from '../../blocks/actions.js';
+import { ACTIONS } from '../../blocks/actions.js';
 import { contactCard } from '../../blocks/contact-card.js';
 import { customerCard } from '../../blocks/customer-card.js';
 import { showContact, showCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
+import { readCardValue } from '../forms/card-value.js';
 import { actorFor } from '../support/actor.js';
-import { cardOptions, GONE, refusedNotice } from '../support/answers.js';
+import { cardOptions, GONE, refusedNotice, STALE } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
 import { clickDelivery } from '../support/deliver.js';
 import { runJob } from '../support/jobs.js';
@@ -14,8 +16,8 @@ import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
 export function registerShareButton(app: App, deps: Services): void {
   onButton(app, ACTIONS.share, async (click, { client, context, respond }) => {
-    const ref = decodeShare(click.value);
-    if (!ref) return;
+    const carried = readCardValue(click.value);
+    if (!carried) return;
     // A response_url may post in_channel even where the bot is not a member.
     const delivery = clickDelivery(respond);
     const ws = await workspaceFor(deps, context);
@@ -23,16 +25,23 @@ export function registerShareButton(app: App, deps: Services): void {
     const actor = await actorFor(deps, client, context, { id: click.userId, name: click.userName });
     const sharedBy = click.userId;
     runJob({ ws, actor, doing: 'share the card', delivery, logger: deps.logger }, async ({ signal }) => {
-      if (ref.type === 'customer') {
-        const shown = await showCustomer(deps, ws, actor, ref.id, signal);
+      // A card from before buttons said which record they carry is stale whichever it was.
+      if (carried.type !== 'contact') {
+        const shown = await showCustomer(deps, ws, actor, carried, signal);
+        if (shown.kind === 'stale') return STALE;
         if (shown.kind === 'refused') return refusedNotice(shown);
         if (shown.kind === 'gone') return GONE;
         return customerCard(shown.customer, shown.contacts, { ...(await cardOptions(deps, ws)), sharedBy });
       }
-      const shown = await showContact(deps, ws, actor, ref.id, signal);
+      const shown = await showContact(deps, ws, actor, carried, signal);
+      if (shown.kind === 'stale') return STALE;
       if (shown.kind === 'refused') return refusedNotice(shown);
       if (shown.kind === 'gone') return GONE;
-      return contactCard(shown.contact, { vendorLabel: ws.vendor.capabilities.label, sharedBy });
+      return contactCard(shown.contact, {
+        vendorLabel: ws.vendor.capabilities.label,
+        connection: ws.fingerprint,
+        sharedBy,
+      });
     });
   });
 }

@@ -1,12 +1,13 @@
 // View buttons (a result list, "did you mean", a contact card, the duplicates report, an unfurl's "View card"):
-// the customer's full card, for whoever clicked.
+// the customer's full card, for whoever clicked. A button from before a reconnect to another account is stale.
 import type { App } from '@slack/bolt';
 import { ACTIONS } from '../../blocks/actions.js';
 import { customerCard } from '../../blocks/customer-card.js';
 import { showCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
+import { readCardValue } from '../forms/card-value.js';
 import { actorFor } from '../support/actor.js';
-import { cardOptions, GONE, refusedNotice } from '../support/answers.js';
+import { cardOptions, GONE, refusedNotice, STALE } from '../support/answers.js';
 import { onButton } from '../support/clicks.js';
 import { clickDelivery, userDelivery } from '../support/deliver.js';
 import { runJob } from '../support/jobs.js';
@@ -18,7 +19,8 @@ export function registerViewCustomer(app: App, deps: Services): void {
     app,
     new RegExp(`^${ACTIONS.customerView}(_\\d+)?$`),
     async (click, { client, context, respond }) => {
-      if (!click.value) return;
+      const carried = readCardValue(click.value, 'customer');
+      if (!carried) return;
       // In a modal (the duplicates view) there is no response_url: the card goes to the user directly.
       const delivery = click.responseUrl
         ? clickDelivery(respond)
@@ -27,7 +29,8 @@ export function registerViewCustomer(app: App, deps: Services): void {
       if (!ws) return void (await delivery.send(NOT_CONNECTED));
       const actor = await actorFor(deps, client, context, { id: click.userId, name: click.userName });
       runJob({ ws, actor, doing: 'show the customer', delivery, logger: deps.logger }, async ({ signal }) => {
-        const shown = await showCustomer(deps, ws, actor, click.value, signal);
+        const shown = await showCustomer(deps, ws, actor, carried, signal);
+        if (shown.kind === 'stale') return STALE;
         if (shown.kind === 'refused') return refusedNotice(shown);
         if (shown.kind === 'gone') return GONE;
         return customerCard(shown.customer, shown.contacts, await cardOptions(deps, ws));

@@ -50,9 +50,9 @@ export function registerContactCommand(app: App, deps: Services): void {
           case 'refused':
             return refusedNotice(result);
           case 'one':
-            return contactCard(result.contact, { vendorLabel });
+            return contactCard(result.contact, { vendorLabel, connection: ws.fingerprint });
           case 'many':
-            return contactList(request.query, result.contacts, result.total);
+            return contactList(request.query, result.contacts, result.total, ws.fingerprint);
           case 'none':
             return notice(
               `No contact matches “${safeText(request.query, 200)}”. Try a name, an email or a phone number.`,

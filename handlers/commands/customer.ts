@@ -62,9 +62,9 @@ export function registerCustomerCommand(app: App, deps: Services): void {
             ...(result.note ? { footnote: result.note } : {}),
           });
         case 'many':
-          return customerList(request.query, result.matches, result.total, result.note);
+          return customerList(request.query, result.matches, result.total, ws.fingerprint, result.note);
         case 'none':
-          return noCustomerMatch(request.query, result.suggestions, result.note);
+          return noCustomerMatch(request.query, result.suggestions, ws.fingerprint, result.note);
       }
     });
   });

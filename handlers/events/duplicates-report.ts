@@ -23,6 +23,7 @@ export function registerDuplicatesReport(app: App, deps: Services, timing: Repor
       if (!client) throw new Error('no bot token for the workspace');
       const { response_type: _t, ...message } = duplicatesReport(report, {
         vendorLabel: ws.vendor.capabilities.label,
+        connection: ws.fingerprint,
         page: 0,
         posted: true,
       });

@@ -68,14 +68,16 @@ export function registerLinkShared(app: App, deps: Services): void {
       url: w.url,
       card: unfurlFromIndex(ws, w.id, allowed.withFields),
     }));
-    const all = fromIndex.flatMap((w) => (w.card ? [[w.url, customerUnfurl(w.card, label)] as const] : []));
+    const all = fromIndex.flatMap((w) =>
+      w.card ? [[w.url, customerUnfurl(w.card, label, ws.fingerprint)] as const] : [],
+    );
     if (all.length === wanted.length) return send(Object.fromEntries(all));
     const submitted = ws.queue.submit(
       async ({ signal }) => {
         const unfurls: Record<string, Unfurl> = {};
         for (const w of wanted) {
           const outcome = await unfurlCustomer(ws, w.id, allowed.withFields, signal);
-          if (outcome.kind === 'card') unfurls[w.url] = customerUnfurl(outcome.card, label);
+          if (outcome.kind === 'card') unfurls[w.url] = customerUnfurl(outcome.card, label, ws.fingerprint);
         }
         await send(unfurls);
       },

@@ -69,7 +69,7 @@ export function registerFindCustomer(app: App, deps: Services): void {
         case 'one':
           return customerCard(found.customer, found.contacts, await cardOptions(deps, ws));
         case 'many':
-          return customerList('this message', found.matches, found.matches.length);
+          return customerList('this message', found.matches, found.matches.length, ws.fingerprint);
         case 'none':
           return notice(nothingFound(found.looked, found.author));
       }

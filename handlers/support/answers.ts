@@ -19,12 +19,16 @@ export const STALE = notice(STALE_TEXT);
 export const GONE_TEXT = 'That record no longer exists: it was deleted.';
 export const GONE = notice(`${GONE_TEXT} Search again to find what is there now.`);
 
-/** How a card looks on this workspace's vendor: its label, what Delete does, whether the key may delete. */
+/**
+ * How a card looks on this workspace's vendor: its label, what Delete does, whether the key may delete; and the
+ * connection its buttons carry with the id, so a click after a reconnect to another account is refused as stale.
+ */
 export async function cardOptions(deps: Services, ws: Workspace): Promise<CardOptions> {
   const caps = ws.vendor.capabilities;
   const permissions = await keyPermissions(deps, ws.key);
   return {
     vendorLabel: caps.label,
+    connection: ws.fingerprint,
     removal: caps.customerRemoval,
     ...(permissions ? { keyMayDelete: permissions.delete } : {}),
   };

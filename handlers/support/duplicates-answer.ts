@@ -18,6 +18,7 @@ export async function duplicatesAnswer(
   if (found.kind === 'refused') return refusedNotice(found);
   return duplicatesReport(found.report, {
     vendorLabel: ws.vendor.capabilities.label,
+    connection: ws.fingerprint,
     page,
     canDelete: found.mayDelete,
     removal: ws.vendor.capabilities.customerRemoval,

@@ -11,14 +11,20 @@ import { safeText } from '../../blocks/mrkdwn.js';
 import { onboardingModal } from '../../blocks/onboarding.js';
 import { loadingModal, statusModal } from '../../blocks/status-modal.js';
 import { type CustomFieldDefinition, explainError } from '../../src/domain/index.js';
-import type { Actor, Refused } from '../../src/operations/context.js';
+import type { Actor, CarriedId, Refused, Stale } from '../../src/operations/context.js';
 import { loadContactEdit, loadCustomerEdit } from '../../src/operations/edits.js';
-import { formLoads, mayCreate, newContactSetup, onboardingSetup } from '../../src/operations/form-setup.js';
+import {
+  contactFormAccess,
+  formLoads,
+  mayCreate,
+  newContactSetup,
+  onboardingSetup,
+} from '../../src/operations/form-setup.js';
 import type { Services } from '../../src/services.js';
 import type { CreateChoice } from '../../src/vendors/types.js';
 import type { Workspace } from '../../src/workspaces.js';
 import { encodeMetadata, type ModalMetadata } from '../forms/metadata.js';
-import { GONE_TEXT, refusedText } from './answers.js';
+import { GONE_TEXT, refusedText, STALE_TEXT } from './answers.js';
 import { contactModalOptions } from './vendor-forms.js';
 
 /** Updates a modal, but never over a newer view (the hash); a user who already moved on keeps theirs. */
@@ -67,7 +73,13 @@ export interface OpenContactModal {
   ws: Workspace;
   actor: Actor;
   triggerId: string;
-  customer: { id: string; name: string } | undefined;
+  /** The customer to pre-select, found now (a command, a shortcut) on the connection in use. */
+  customer?: { id: string; name: string } | undefined;
+  /**
+   * Or the customer's id as a card's Add contact button carried it, with the connection it came from: the form
+   * is bound to that connection (its metadata's), and refused as stale when it is not the workspace's now.
+   */
+  card?: CarriedId;
   meta: ModalMetadata;
   /** What a shortcut read from a message (the author, a signature). */
   prefill?: Partial<ContactFormFields>;
@@ -81,11 +93,13 @@ export async function openContactModal(
   client: webApi.WebClient,
   o: OpenContactModal,
 ): Promise<void> {
-  const meta = encodeMetadata({ ...o.meta, connection: o.ws.fingerprint });
+  // The ids a form carries come from the card's connection where a card opened it, else from the one in use now.
+  const meta = encodeMetadata({ ...o.meta, connection: o.card ? o.card.connection : o.ws.fingerprint });
+  let customer = o.customer;
   const view = (setup?: { definitions: CustomFieldDefinition[]; choices: CreateChoice[]; note?: string }) =>
     contactModal({
       ...contactModalOptions(o.ws.vendor.capabilities, { adding: true }),
-      ...(o.customer ? { customer: o.customer } : {}),
+      ...(customer ? { customer } : {}),
       ...(o.prefill ? { values: o.prefill } : {}),
       ...(o.note ? { note: o.note } : {}),
       customFields: setup ? setup.definitions : o.ws.vendor.capabilities.contactCustomFields ? undefined : [],
@@ -95,15 +109,16 @@ export async function openContactModal(
     });
   // The permission first (a settings read; Slack's word on the person is already in): the modal carries the
   // customer it pre-selects and what was read of a message's author, which someone refused must never be shown,
-  // not even for the moment before a refusal would replace it.
-  const refused = await mayCreate(deps, o.ws, o.actor);
-  if (refused) {
+  // not even for the moment before a refusal would replace it. A stale card opens no form either.
+  const access = await contactFormAccess(deps, o.ws, o.actor, o.card);
+  if (access.kind !== 'ready') {
     await client.views.open({
       trigger_id: o.triggerId,
-      view: statusModal('Add contact', refusedText(refused)),
+      view: statusModal('Add contact', access.kind === 'stale' ? STALE_TEXT : refusedText(access)),
     });
     return;
   }
+  customer = access.customer ?? customer;
   const opened = await client.views.open({ trigger_id: o.triggerId, view: view() });
   const viewId = opened.view?.id;
   if (!viewId) return;
@@ -193,8 +208,11 @@ export interface OpenEdit {
   ws: Workspace;
   actor: Actor;
   triggerId: string;
-  /** Which record: the modal loads it as the vendor holds it now. */
-  target: { type: 'customer' | 'contact'; id: string };
+  /**
+   * Which record, as a card's Edit button carried it (with the connection its id came from): the modal loads it
+   * as the vendor holds it now, or says it is stale after a reconnect to another account.
+   */
+  target: { type: 'customer' | 'contact' } & CarriedId;
   meta: ModalMetadata;
 }
 
@@ -207,12 +225,15 @@ export async function openEditModal(deps: Services, client: webApi.WebClient, o:
   const show = (view: ModalView) => client.views.update({ view_id: viewId, view });
   const caps = o.ws.vendor.capabilities;
   const { id } = o.target;
-  /** A load that did not find a record to edit, said in the modal. */
-  const unloaded = (loaded: Refused | { kind: 'gone' }) =>
-    statusModal(title, loaded.kind === 'refused' ? refusedText(loaded) : GONE_TEXT);
+  /** A load that did not find a record to edit (or may not, or must not: a stale card), said in the modal. */
+  const unloaded = (loaded: Refused | Stale | { kind: 'gone' }) =>
+    statusModal(
+      title,
+      loaded.kind === 'refused' ? refusedText(loaded) : loaded.kind === 'stale' ? STALE_TEXT : GONE_TEXT,
+    );
   const editView = async (signal: AbortSignal): Promise<ModalView> => {
     if (o.target.type === 'customer') {
-      const loaded = await loadCustomerEdit(deps, o.ws, o.actor, id, signal);
+      const loaded = await loadCustomerEdit(deps, o.ws, o.actor, o.target, signal);
       if (loaded.kind !== 'ready') return unloaded(loaded);
       return customerEditModal(loaded.record, {
         supported: caps.customerFields,
@@ -221,7 +242,7 @@ export async function openEditModal(deps: Services, client: webApi.WebClient, o:
         privateMetadata: encodeMetadata({ ...o.meta, customerId: id, connection: loaded.connection }),
       });
     }
-    const loaded = await loadContactEdit(deps, o.ws, o.actor, id, signal);
+    const loaded = await loadContactEdit(deps, o.ws, o.actor, o.target, signal);
     if (loaded.kind !== 'ready') return unloaded(loaded);
     return contactModal({
       ...contactModalOptions(caps, { adding: false }),

@@ -98,7 +98,11 @@ export function registerAddContactView(app: App, deps: Services): void {
             await replyTo(
               target,
               client,
-              contactCard(c, { vendorLabel: caps.label, note: ':white_check_mark: Contact added' }),
+              contactCard(c, {
+                vendorLabel: caps.label,
+                connection: ws.fingerprint,
+                note: ':white_check_mark: Contact added',
+              }),
               logger,
             );
             return;

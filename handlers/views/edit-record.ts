@@ -175,7 +175,11 @@ export function registerEditViews(app: App, deps: Services): void {
           await replyTo(
             target,
             client,
-            contactCard(outcome.record, { vendorLabel: caps.label, note: ':pencil2: Contact updated' }),
+            contactCard(outcome.record, {
+              vendorLabel: caps.label,
+              connection: ws.fingerprint,
+              note: ':pencil2: Contact updated',
+            }),
             logger,
           );
       },

@@ -56,6 +56,7 @@ export function registerOnboardingViews(app: App, deps: Services): void {
             parsed.value.customer.name,
             outcome.duplicates,
             view.private_metadata,
+            ws.fingerprint,
             outcome.unchecked,
           ),
         });

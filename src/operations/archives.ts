@@ -13,7 +13,15 @@ import {
 import type { ArchiveRow } from '../store/archives.js';
 import type { Workspace } from '../workspaces.js';
 import { auditEntry, record, Writer } from './audit.js';
-import { type Actor, isStale, type OperationDeps, type Refused, refuse, type Stale } from './context.js';
+import {
+  type Actor,
+  type CarriedId,
+  isStale,
+  type OperationDeps,
+  type Refused,
+  refuse,
+  type Stale,
+} from './context.js';
 import { contactDetail, customerDetail } from './lookups.js';
 
 export const ArchiveContentSchema = z.object({
@@ -219,16 +227,20 @@ export async function keepArchive(
   return { archive, content, files: archiveFiles(content) };
 }
 
-export type ExportOutcome = Refused | { kind: 'gone' } | ({ kind: 'exported' } & KeptArchive);
+export type ExportOutcome = Refused | Stale | { kind: 'gone' } | ({ kind: 'exported' } & KeptArchive);
 
-/** "Export" on a card: an archive without a delete, for the user who asked (audited). */
+/**
+ * "Export" on a card: an archive without a delete, for the user who asked (audited). The card's id is stale from
+ * another connection: nothing is read, kept or sent (the files would hold whatever this account has under it).
+ */
 export async function exportCustomer(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
-  id: string,
+  { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<ExportOutcome> {
+  if (isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'lookup');
   if (refused) return refused;
   try {

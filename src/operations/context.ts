@@ -52,6 +52,15 @@ export type Refused = { kind: 'refused'; message: string };
  */
 export type Stale = { kind: 'stale' };
 
+/**
+ * A vendor id as a card's button carried it, with the fingerprint of the connection it was read from: undefined
+ * on a card posted before buttons carried one, which `isStale` counts as stale.
+ */
+export interface CarriedId {
+  id: string;
+  connection: string | undefined;
+}
+
 export const STALE_WORDS =
   'This workspace was reconnected to another PSA account since this was opened, so its ids may name other records now. Nothing was changed: start again from a new lookup.';
 

@@ -10,6 +10,7 @@ import { Writer } from './audit.js';
 import {
   type Actor,
   accessOf,
+  type CarriedId,
   isStale,
   type OperationDeps,
   type Refused,
@@ -23,11 +24,19 @@ export interface Place {
   responseUrl?: string | undefined;
 }
 
-export type DeleteTarget = { type: 'customer' | 'contact'; id: string };
+/** What a card's Delete button carries: the record, and the connection its id came from. */
+export type DeleteTarget = { type: 'customer' | 'contact' } & CarriedId;
 
-export type DeleteRequestOutcome = Refused | { kind: 'gone' } | { kind: 'requested'; pending: PendingDelete };
+export type DeleteRequestOutcome =
+  | Refused
+  | Stale
+  | { kind: 'gone' }
+  | { kind: 'requested'; pending: PendingDelete };
 
-/** Reads what would go (name, contacts known now, the vendor's warning) and stores the request; nothing is deleted. */
+/**
+ * Reads what would go (name, contacts known now, the vendor's warning) and stores the request; nothing is deleted.
+ * A card from another connection is stale: its id may name another company here, so nothing is read or stored.
+ */
 export async function requestDelete(
   deps: OperationDeps,
   ws: Workspace,
@@ -36,6 +45,7 @@ export async function requestDelete(
   place: Place,
   signal?: AbortSignal,
 ): Promise<DeleteRequestOutcome> {
+  if (isStale(ws, target.connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'delete');
   if (refused) return refused;
   const caps = ws.vendor.capabilities;

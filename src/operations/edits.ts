@@ -11,7 +11,15 @@ import {
 } from '../domain/index.js';
 import type { Workspace } from '../workspaces.js';
 import { Writer } from './audit.js';
-import { type Actor, isStale, type OperationDeps, type Refused, refuse, type Stale } from './context.js';
+import {
+  type Actor,
+  type CarriedId,
+  isStale,
+  type OperationDeps,
+  type Refused,
+  refuse,
+  type Stale,
+} from './context.js';
 import { contactDetail, customerDetail } from './lookups.js';
 
 type Gone = { kind: 'gone' };
@@ -113,19 +121,29 @@ async function definitionsFor(
   return all.filter((d) => d.target === target);
 }
 
+/**
+ * What an Edit modal opens with. `connection` is the one the card's button carried, for the modal's metadata: the
+ * form stays bound to the account the id came from, and its submission is stale after a reconnect too.
+ */
 export type EditLoad<T> =
   | Refused
+  | Stale
   | Gone
   | { kind: 'ready'; record: T; definitions: CustomFieldDefinition[]; connection: string };
 
-/** The customer as it is now, for the Edit modal, with its custom field definitions. */
+/**
+ * The customer as it is now, for the Edit modal, with its custom field definitions. An id carried from another
+ * connection is stale: the form is not opened on whatever this account holds under it.
+ */
 export async function loadCustomerEdit(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
-  id: string,
+  { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<EditLoad<Customer>> {
+  // (isStale counts a missing one as stale; testing it first only tells the compiler it is a string after.)
+  if (connection === undefined || isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'edit');
   if (refused) return refused;
   try {
@@ -137,21 +155,22 @@ export async function loadCustomerEdit(
       Object.keys(record.customFields).length > 0 || definitions.length === 0
         ? record.customFields
         : await ws.vendor.getCustomFieldValues(id, { signal }).catch(() => ({}));
-    return { kind: 'ready', record: { ...record, customFields }, definitions, connection: ws.fingerprint };
+    return { kind: 'ready', record: { ...record, customFields }, definitions, connection };
   } catch (error) {
     if (isVendorError(error, 'not_found')) return { kind: 'gone' };
     throw error;
   }
 }
 
-/** The contact as it is now, for the Edit modal. */
+/** The contact as it is now, for the Edit modal; stale from another connection, as above. */
 export async function loadContactEdit(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
-  id: string,
+  { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<EditLoad<Contact>> {
+  if (connection === undefined || isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'edit');
   if (refused) return refused;
   try {
@@ -163,7 +182,7 @@ export async function loadContactEdit(
       kind: 'ready',
       record: await contactDetail(ws, contact, signal),
       definitions,
-      connection: ws.fingerprint,
+      connection,
     };
   } catch (error) {
     if (isVendorError(error, 'not_found')) return { kind: 'gone' };

@@ -3,7 +3,15 @@
 import { type CustomFieldDefinition, explainError } from '../domain/index.js';
 import type { CreateChoice } from '../vendors/types.js';
 import type { Workspace } from '../workspaces.js';
-import { type Actor, type OperationDeps, type Refused, refuse } from './context.js';
+import {
+  type Actor,
+  type CarriedId,
+  isStale,
+  type OperationDeps,
+  type Refused,
+  refuse,
+  type Stale,
+} from './context.js';
 
 export interface FormSetup {
   kind: 'ready';
@@ -19,6 +27,25 @@ export interface FormSetup {
 /** May the actor create here? Checked when a create form opens, and again when it is submitted. */
 export function mayCreate(deps: OperationDeps, ws: Workspace, actor: Actor): Promise<Refused | undefined> {
   return refuse(deps, ws.key, actor, 'create');
+}
+
+/**
+ * May the actor open an Add contact form, and for which customer? A card's Add contact button carries the
+ * customer's id with the connection it came from: after a reconnect that id may name another company, so the form
+ * is refused as stale before it opens. Without a card (a command, a shortcut) the ids are found now, on this
+ * connection, and only the permission is asked.
+ */
+export async function contactFormAccess(
+  deps: OperationDeps,
+  ws: Workspace,
+  actor: Actor,
+  card?: CarriedId,
+): Promise<Refused | Stale | { kind: 'ready'; customer?: { id: string; name: string } }> {
+  if (card && isStale(ws, card.connection)) return { kind: 'stale' };
+  const refused = await mayCreate(deps, ws, actor);
+  if (refused) return refused;
+  const known = card ? ws.index.getCustomer(card.id) : undefined;
+  return { kind: 'ready', ...(known ? { customer: { id: known.id, name: known.name } } : {}) };
 }
 
 /** What a create form loads from this vendor: its custom field definitions, and its required choices. */

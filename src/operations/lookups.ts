@@ -3,7 +3,15 @@
 import { type Contact, type Customer, isVendorError } from '../domain/index.js';
 import { type CustomerHit, TYPEAHEAD_DEADLINE_MS } from '../search/index.js';
 import type { Workspace } from '../workspaces.js';
-import { type Actor, type OperationDeps, type Refused, refuse } from './context.js';
+import {
+  type Actor,
+  type CarriedId,
+  isStale,
+  type OperationDeps,
+  type Refused,
+  refuse,
+  type Stale,
+} from './context.js';
 
 export type CustomerLookup =
   | Refused
@@ -19,10 +27,11 @@ export type ContactLookup =
 
 export type CustomerView =
   | Refused
+  | Stale
   | { kind: 'found'; customer: Customer; contacts: Contact[] }
   | { kind: 'gone' };
 
-export type ContactView = Refused | { kind: 'found'; contact: Contact } | { kind: 'gone' };
+export type ContactView = Refused | Stale | { kind: 'found'; contact: Contact } | { kind: 'gone' };
 
 const LIST_LIMIT = 50;
 
@@ -200,14 +209,18 @@ export async function lookupContact(
   return { kind: 'many', contacts: contacts.slice(0, LIST_LIMIT), total: contacts.length };
 }
 
-/** One customer's card (a View button, Share, an unfurl's "View card"); a vendor 404 says it is gone. */
+/**
+ * One customer's card (a View button, Share, an unfurl's "View card"); a vendor 404 says it is gone. The id is
+ * the one a button carried: from another connection than this one, it is stale and nothing is read.
+ */
 export async function showCustomer(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
-  id: string,
+  { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<CustomerView> {
+  if (isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'lookup');
   if (refused) return refused;
   try {
@@ -219,14 +232,15 @@ export async function showCustomer(
   }
 }
 
-/** One contact's card. */
+/** One contact's card (Share), from the id a button carried: stale from another connection, as above. */
 export async function showContact(
   deps: OperationDeps,
   ws: Workspace,
   actor: Actor,
-  id: string,
+  { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<ContactView> {
+  if (isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'lookup');
   if (refused) return refused;
   try {

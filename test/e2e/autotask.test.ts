@@ -11,7 +11,14 @@ import type { RecordedRequest } from '../fakes/vendor-server.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { filledModal, type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { connectThroughHome, install, OAUTH_ENV, team } from '../helpers/oauth.js';
-import { blockAction, type FormInput, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
+import {
+  blockAction,
+  carriedId,
+  type FormInput,
+  fillView,
+  findButton,
+  viewSubmission,
+} from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
 
@@ -269,9 +276,9 @@ describe('contacts', () => {
     expect(patches).toHaveLength(1);
     const patch = patches[0];
     expect(patch?.path).toMatch(/\/Companies\/\d+\/Contacts$/i);
-    expect(patch?.body).toEqual({ id: Number(edit?.value), title: 'Controller' });
+    expect(patch?.body).toEqual({ id: Number(carriedId(edit)), title: 'Controller' });
     expect(header(patch as RecordedRequest, 'ImpersonationResourceId')).toBe(String(RESOURCES.alex));
-    expect(autotask.contact(Number(edit?.value))?.title).toBe('Controller');
+    expect(autotask.contact(Number(carriedId(edit)))?.title).toBe('Controller');
   });
 });
 

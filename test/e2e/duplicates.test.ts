@@ -14,7 +14,7 @@ import type { FakeCustomerSeed } from '../fakes/generate.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.js';
 import { BOT_TOKEN, type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { justified, ruleOf } from '../helpers/duplicate-rules.js';
-import { blockAction, findButton } from '../helpers/payloads.js';
+import { blockAction, carriedId, findButton } from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,8 +79,8 @@ function listed(message: unknown): Listed[] {
     const reasons = /\n_(.*)_$/s.exec(line)?.[1]?.split('; ') ?? [];
     out.push({
       n: Number(String(block.block_id).slice(4)),
-      a: String(views[0]?.value),
-      b: String(views[1]?.value),
+      a: carriedId(views[0]),
+      b: carriedId(views[1]),
       reasons,
       buttons,
     });
@@ -149,19 +149,21 @@ describe('/customer duplicates on the sandbox’s demo data', () => {
     const { message } = await report(app, ADMIN);
     const stark = listed(message).find((p) => key(p.a, p.b) === key(DEMO_IDS.stark, DEMO_IDS.starkLtd));
     const del = stark?.buttons.find((b) => String(b.action_id).startsWith(`${ACTIONS.customerDelete}_`));
+    expect(carriedId(del)).toBe(DEMO_IDS.starkLtd);
     expect(del).toMatchObject({
-      value: DEMO_IDS.starkLtd,
       style: 'danger',
       text: { text: 'Delete Stark Industries Ltd' },
     });
 
     // Its buttons are the card's: View shows the card, Delete posts the confirmation.
-    const viewButton = stark?.buttons.find((b) => b.value === DEMO_IDS.stark);
+    const viewButton = stark?.buttons.find(
+      (b) => b.action_id !== del?.action_id && carriedId(b) === DEMO_IDS.stark,
+    );
     const viewUrl = slack.responseUrl();
     await app.sendPayload(
       blockAction({
         actionId: String(viewButton?.action_id),
-        value: DEMO_IDS.stark,
+        value: String(viewButton?.value),
         userId: ADMIN,
         responseUrl: viewUrl,
       }),
@@ -170,7 +172,7 @@ describe('/customer duplicates on the sandbox’s demo data', () => {
     await app.sendPayload(
       blockAction({
         actionId: String(del?.action_id),
-        value: DEMO_IDS.starkLtd,
+        value: String(del?.value),
         userId: ADMIN,
         responseUrl: slack.responseUrl(),
       }),

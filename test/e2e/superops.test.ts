@@ -10,7 +10,7 @@ import { type FakeSuperOps, fakeVendorOf, startFakeSuperOps } from '../fakes/sup
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { filledModal, type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { connectThroughHome, install, OAUTH_ENV, team } from '../helpers/oauth.js';
-import { blockAction, fillView, viewSubmission } from '../helpers/payloads.js';
+import { blockAction, carriedId, fillView, viewSubmission } from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
 
@@ -220,8 +220,8 @@ describe('client users', () => {
     );
     const writes = superops.calls().filter((c) => c.kind === 'mutation');
     expect(writes.map((c) => c.operationName)).toEqual(['UpdateClientUser']);
-    expect(writes[0]?.variables.input).toEqual({ userId: String(edit?.value), contactNumber: '555-0199' });
-    expect(superops.user(String(edit?.value))?.contactNumber).toBe('555-0199');
+    expect(writes[0]?.variables.input).toEqual({ userId: carriedId(edit), contactNumber: '555-0199' });
+    expect(superops.user(carriedId(edit))?.contactNumber).toBe('555-0199');
   });
 
   it('creates with the role the technician picked', async () => {

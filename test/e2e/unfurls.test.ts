@@ -10,7 +10,7 @@ import type { FakeCustomerSeed } from '../fakes/generate.js';
 import { HOSTILE_NAME, NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
-import { blockAction, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
+import { blockAction, carriedId, fillView, findButton, viewSubmission } from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
 
@@ -132,10 +132,9 @@ describe.each(FAKE_VENDORS)('link unfurls on %s', (name) => {
     expect(text).toContain('555');
     expect(text).toContain('Jane Doe');
     expect(text).toMatch(/Contacts\*\n2\b/);
-    expect(findButton(unfurl, ACTIONS.customerView)).toMatchObject({
-      text: { text: 'View card' },
-      value: idOf('Acme Corporation'),
-    });
+    const view = findButton(unfurl, ACTIONS.customerView);
+    expect(view).toMatchObject({ text: { text: 'View card' } });
+    expect(carriedId(view)).toBe(idOf('Acme Corporation'));
     // Everyone in the channel sees it: no notes, no custom fields, no buttons that change anything.
     expect(text).not.toContain('Backups run nightly');
     for (const action of [ACTIONS.customerEdit, ACTIONS.customerDelete, ACTIONS.customerAddContact])

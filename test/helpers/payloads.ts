@@ -1,5 +1,6 @@
 // Interactivity payloads shaped as Slack sends them, and a form filler that reads element types from the view.
 import { randomBytes } from 'node:crypto';
+import { readCardValue } from '../../handlers/forms/card-value.js';
 
 type Json = Record<string, unknown>;
 
@@ -174,4 +175,11 @@ export function findButton(payload: unknown, actionId: string | RegExp): Json | 
     for (const el of elements) if (el.type === 'button' && match(el.action_id)) return el;
   }
   return undefined;
+}
+
+/** The record id a card's button carries (blocks/card-value.ts packs it with the connection it came from). */
+export function carriedId(button: Json | undefined): string {
+  const carried = readCardValue(String(button?.value));
+  if (!carried) throw new Error(`not a card button's value: ${String(button?.value)}`);
+  return carried.id;
 }

@@ -2,7 +2,7 @@
 // which forget a workspace; link_shared; function_executed), shortcuts, a Recreate click and a modal submission
 // that Slack did not sign for exactly this body are answered 401 and reach no listener: the workspace keeps its
 // installation and connection, nothing is called at Slack or the vendor. A modal whose private_metadata lost or
-// changed its connection is stale. The playground's new /api/shortcut and /api/workflow are as locked as the rest.
+// changed its connection is stale, and so is a card button's value. The playground's new /api/shortcut and /api/workflow are as locked as the rest.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { LogCapture, SIGNING_SECRET, type StartedApp, startApp, textOf } from '../helpers/app.js';
 import { install, OAUTH_ENV, team } from '../helpers/oauth.js';
 import { signedHeaders } from '../helpers/signing.js';
-import { connectFromHome, filledModal, submit } from './support.js';
+import { buttonNamed, click, connectFromHome, filledModal, submit } from './support.js';
 
 type Json = Record<string, unknown>;
 
@@ -210,6 +210,46 @@ describe('forged events, shortcuts, clicks and submissions reach no listener', (
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(atera.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     expect(atera.contacts().filter((c) => c.Email === 'tampered@acme.com')).toEqual([]);
+  });
+
+  it('treats a card button whose value lost or changed its connection as stale, and one not ours as nothing', async () => {
+    const who = { teamId: alpha.id, userId: alpha.installer, userName: 'admin' };
+    const sent = await app.sendCommand('/customer', 'acme', who);
+    const card = await app.responseFor(sent.responseUrl);
+    const exportButton = buttonNamed(card, /^Export$/);
+    const value = JSON.parse(String(exportButton.button.value)) as Json;
+    expect(value.c).toBeTypeOf('string');
+    const { c: _dropped, ...lost } = value;
+    const withValue = (v: string) => ({ ...exportButton, button: { ...exportButton.button, value: v } });
+    const files = app.slack.files.size;
+    atera.clearRequests();
+    // A bare id is what every card button carried before: a card posted then is stale now too.
+    for (const stale of [
+      JSON.stringify(lost),
+      JSON.stringify({ ...value, c: '0000000000000000' }),
+      String(value.id),
+    ]) {
+      const url = app.slack.responseUrl();
+      await click(app, who, withValue(stale), { responseUrl: url });
+      expect([stale, textOf(await app.responseFor(url))]).toEqual([stale, expect.stringMatching(STALE)]);
+    }
+    // Not one of ours (another record type, an extra key, not JSON): no answer at all, and nothing read.
+    const responses = app.slack.responses.length;
+    for (const garbage of [
+      JSON.stringify({ ...value, t: 'contact' }),
+      JSON.stringify({ ...value, admin: true }),
+      '{"t":"customer"',
+    ])
+      await click(app, who, withValue(garbage));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(app.slack.responses.length).toBe(responses);
+    expect(app.slack.files.size).toBe(files);
+    expect(atera.requests()).toEqual([]);
+    // Control: the button as the card carries it exports.
+    const url = app.slack.responseUrl();
+    await click(app, who, exportButton, { responseUrl: url });
+    expect(textOf(await app.responseFor(url))).toContain('is in your direct messages');
+    expect(app.slack.files.size).toBe(files + 2);
   });
 });
 

@@ -1,7 +1,7 @@
 // Vendor ids and links do not outlive a reconnect at the boundaries this release added: an archive kept under the
 // old account ("Recreate from archive"), a Restore of a customer the old account trashed, an Add as contact or New
 // customer modal opened from a shortcut before the reconnect, a pasted link to the old account's page, and a
-// card's Export. The workspace restarts on another account of the same vendor (same DATA_DIR), where the same ids
+// card's buttons (Export, Share, Delete, Edit, Add contact). The workspace restarts on another account of the same vendor (same DATA_DIR), where the same ids
 // name other companies; each is refused or left alone, and neither account is written to.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import {
 import { type FakeSyncro, startFakeSyncro, fakeVendorOf as syncroVendor } from '../fakes/syncro/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
+import { carriedId } from '../helpers/payloads.js';
 import { buttonNamed, click, filledModal, submit } from './support.js';
 
 type Json = Record<string, unknown>;
@@ -67,6 +68,7 @@ describe('restarted on another Syncro account (another subdomain): what the old 
   /** Carried from the first account to the second. */
   let recreate: ReturnType<typeof buttonNamed>;
   let exportButton: ReturnType<typeof buttonNamed>;
+  let oldCard: unknown;
   let contactModal: Json;
   let onboardingModal: Json;
   let oldLink: string;
@@ -116,8 +118,9 @@ describe('restarted on another Syncro account (another subdomain): what the old 
     recreate = buttonNamed(await app.responseFor(audit.responseUrl), /^Recreate/);
 
     const adventure = await shown('adventure works');
+    oldCard = adventure;
     exportButton = buttonNamed(adventure, /^Export$/);
-    const id = String(exportButton.button.value);
+    const id = carriedId(exportButton.button);
     oldLink = `${first.url}/customers/${id}`;
 
     let calls = app.slack.calls.length;
@@ -228,22 +231,53 @@ describe('restarted on another Syncro account (another subdomain): what the old 
     expect(textOf(here?.args)).toContain('Tailspin Toys');
   });
 
-  it('exports from an old card only what the account in use holds, named as it is there', async () => {
-    // A card's buttons carry bare ids, read afresh when clicked: the answer and the files must say which record
-    // they hold, and nothing of the old account may be read or sent.
+  it('refuses every button of a card shown under the old account, and reads or writes nothing at either', async () => {
+    // A card's buttons carry the id with the connection it was read from: the same id names Tailspin Toys here.
     const files = app.slack.files.size;
-    const said = await answerTo(app, exportButton);
-    expect(said).toContain('Tailspin Toys');
-    expect(said).not.toContain('Adventure Works');
+    for (const name of [/^Export$/, /^Share in channel$/, /^Delete$/]) {
+      const said = await answerTo(app, buttonNamed(oldCard, name));
+      expect(said, String(name)).toMatch(STALE);
+      expect(said).not.toMatch(/Tailspin Toys|Adventure Works/);
+    }
+    // Edit and Add contact open a modal at once (the trigger_id lives 3 s): it says so instead of the form.
+    for (const name of [/^Edit$/, /^Add contact$/]) {
+      const calls = app.slack.calls.length;
+      await click(app, who, buttonNamed(oldCard, name));
+      const said = await waitUntil(`the ${String(name)} modal`, () =>
+        app.slack.calls
+          .slice(calls)
+          .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+          .map((c) => textOf(c.args.view))
+          .find((t) => STALE.test(t)),
+      );
+      expect(said).not.toMatch(/Tailspin Toys|Adventure Works/);
+      expect(
+        app.slack.calls.slice(calls).some((c) => /Company name|First name/.test(textOf(c.args.view))),
+      ).toBe(false);
+    }
+    expect(app.slack.files.size).toBe(files);
     expect(first.requests()).toEqual([]);
-    const sent = [...app.slack.files.values()].slice(files);
-    expect(sent.length).toBe(2);
-    for (const file of sent) {
+    expect(writes(second)).toEqual([]);
+    const audit = await app.bot.services.store.audit.latest({ workspace: 'T0001', limit: 50 });
+    expect(audit.filter((e) => e.action === 'export')).toEqual([]);
+  });
+
+  it('answers the same buttons on a card shown under the account in use, named as it is there', async () => {
+    const sent = await app.sendCommand('/customer', 'tailspin', who);
+    const fresh = await app.responseFor(sent.responseUrl);
+    expect(carriedId(buttonNamed(fresh, /^Export$/).button)).toBe(carriedId(exportButton.button));
+    const files = app.slack.files.size;
+    expect(await answerTo(app, buttonNamed(fresh, /^Export$/))).toContain('Tailspin Toys');
+    const sentFiles = [...app.slack.files.values()].slice(files);
+    expect(sentFiles.length).toBe(2);
+    for (const file of sentFiles) {
       const content = file.content.toString('utf8');
       expect(content).toContain('Tailspin Toys');
       for (const old of ['Adventure Works', 'Alan', 'Brewer', 'adventure-works.example'])
         expect(content).not.toContain(old);
     }
+    expect(await answerTo(app, buttonNamed(fresh, /^Share in channel$/))).toContain('Tailspin Toys');
+    expect(first.requests()).toEqual([]);
   });
 });
 

@@ -6,6 +6,9 @@ import { escapeMrkdwn } from '../../blocks/mrkdwn.js';
 import { blankContact, blankCustomer, type Contact } from '../../src/domain/index.js';
 import { textOf } from '../helpers/app.js';
 
+/** The fingerprint of the connection the cards' records were read from. */
+const CONNECTION = '0123456789abcdef';
+
 const contact = (i: number): Contact => ({
   ...blankContact(String(i), '1', `Person${i} Example`),
   customerName: 'Big Co',
@@ -33,7 +36,7 @@ describe('the customer card', () => {
     const card = customerCard(
       customer,
       Array.from({ length: 200 }, (_, i) => contact(i)),
-      { vendorLabel: 'Atera' },
+      { vendorLabel: 'Atera', connection: CONNECTION },
     );
     expect(checkMessage(card)).toEqual([]);
     const text = textOf(card);
@@ -50,7 +53,7 @@ describe('the customer card', () => {
     const card = customerCard(
       { ...blankCustomer('9', '<!channel> Evil <https://x|click>'), notes: 'a & b <@U123>' },
       [],
-      { vendorLabel: 'Syncro' },
+      { vendorLabel: 'Syncro', connection: CONNECTION },
     );
     const mrkdwnText = JSON.stringify(card.blocks?.filter((b) => b.type !== 'header'));
     expect(mrkdwnText).not.toContain('<!channel>');
@@ -60,9 +63,13 @@ describe('the customer card', () => {
   });
 
   it('offers Delete as a danger button with a confirmation, and no edit buttons on a shared copy', () => {
-    const own = customerCard(blankCustomer('1', 'Acme'), [], { vendorLabel: 'Atera' });
+    const own = customerCard(blankCustomer('1', 'Acme'), [], {
+      vendorLabel: 'Atera',
+      connection: CONNECTION,
+    });
     const shared = customerCard({ ...blankCustomer('1', 'Acme'), url: 'https://app.atera.com/x' }, [], {
       vendorLabel: 'Atera',
+      connection: CONNECTION,
       sharedBy: 'U1',
     });
     const ids = (m: typeof own) => JSON.stringify(m.blocks).match(/"action_id":"[^"]+"/g) ?? [];

@@ -4,6 +4,7 @@
 // pair is found with its reason; near misses are not. And the report's Block Kit holds for hundreds of pairs.
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../blocks/actions.js';
+import { cardValue } from '../../blocks/card-value.js';
 import { duplicatesReport, PAIRS_PER_PAGE } from '../../blocks/duplicates-report.js';
 import { checkMessage } from '../../blocks/limits.js';
 import type { Contact, Customer } from '../../src/domain/index.js';
@@ -211,9 +212,7 @@ describe('duplicatePairs over names in other scripts and legal forms', () => {
   it('sets aside the legal forms the search does, Nordic and Italian ones included', () => {
     expect(reasonsOf('Fjord Shipping AS', 'Fjord Shipping')).toEqual([expect.stringMatching(/same name/)]);
     expect(reasonsOf('Nordlys ApS', 'Nordlys')).toEqual([expect.stringMatching(/same name/)]);
-    expect(reasonsOf('Ferrovia Rossi SpA', 'Ferrovia Rossi')).toEqual([
-      expect.stringMatching(/same name/),
-    ]);
+    expect(reasonsOf('Ferrovia Rossi SpA', 'Ferrovia Rossi')).toEqual([expect.stringMatching(/same name/)]);
     expect(reasonsOf('Harper Dental PC', 'Harper Dental')).toEqual([expect.stringMatching(/same name/)]);
   });
 });
@@ -303,6 +302,9 @@ describe.each([42, 7, 2026])('duplicatePairs over generated data (seed %i)', (se
 
 // ---- The report's view.
 
+/** The fingerprint of the connection the pairs were read from. */
+const CONNECTION = '0123456789abcdef';
+
 function reportOf(n: number) {
   const pairs = Array.from({ length: n }, (_, i) => ({
     a: {
@@ -330,7 +332,12 @@ describe('duplicatesReport', () => {
 
   it('holds Block Kit’s limits on every page of hundreds of pairs, and says how many more there are', () => {
     for (let page = 0; page < pages; page++) {
-      const message = duplicatesReport(view, { vendorLabel: 'Atera', page, canDelete: true });
+      const message = duplicatesReport(view, {
+        vendorLabel: 'Atera',
+        connection: CONNECTION,
+        page,
+        canDelete: true,
+      });
       expect(checkMessage(message), `page ${page}`).toEqual([]);
       const more = 437 - (page + 1) * PAIRS_PER_PAGE;
       if (more > 0) expect(textOf(message)).toContain(`and ${more} more. Page ${page + 1} of ${pages}.`);
@@ -342,21 +349,26 @@ describe('duplicatesReport', () => {
   });
 
   it('pages with Next and Previous, numbering pairs across pages, and clamps a page out of range', () => {
-    const first = duplicatesReport(view, { vendorLabel: 'Atera', page: 0 });
+    const first = duplicatesReport(view, { vendorLabel: 'Atera', connection: CONNECTION, page: 0 });
     const nav = (m: ReturnType<typeof duplicatesReport>) =>
       buttons(m).filter((b) => String(b.action_id).startsWith(ACTIONS.duplicatesPage));
     expect(nav(first).map((b) => [b.action_id, b.value])).toEqual([[`${ACTIONS.duplicatesPage}_next`, '1']]);
-    const middle = duplicatesReport(view, { vendorLabel: 'Atera', page: 3 });
+    const middle = duplicatesReport(view, { vendorLabel: 'Atera', connection: CONNECTION, page: 3 });
     expect(nav(middle).map((b) => b.value)).toEqual(['2', '4']);
     expect(textOf(middle)).toContain(`${3 * PAIRS_PER_PAGE + 1}. *Customer`);
-    const last = duplicatesReport(view, { vendorLabel: 'Atera', page: 999 });
+    const last = duplicatesReport(view, { vendorLabel: 'Atera', connection: CONNECTION, page: 999 });
     expect(nav(last).map((b) => b.action_id)).toEqual([`${ACTIONS.duplicatesPage}_prev`]);
     expect(textOf(last)).toContain(`Page ${pages} of ${pages}`);
     expect(textOf(last)).toContain(`${437}. *Customer`);
   });
 
   it('escapes vendor text and keeps action ids unique within each block', () => {
-    const message = duplicatesReport(view, { vendorLabel: 'Atera', page: 0, canDelete: true });
+    const message = duplicatesReport(view, {
+      vendorLabel: 'Atera',
+      connection: CONNECTION,
+      page: 0,
+      canDelete: true,
+    });
     // Slack reads mentions in mrkdwn only (plain_text button labels show them as typed).
     const mrkdwnTexts: string[] = [];
     JSON.stringify(message, (k, v: unknown) => {
@@ -374,21 +386,32 @@ describe('duplicatesReport', () => {
   });
 
   it('offers Delete only to a reader who may delete, worded as the vendor removes', () => {
-    const mayNot = duplicatesReport(view, { vendorLabel: 'Atera', page: 0, canDelete: false });
+    const mayNot = duplicatesReport(view, {
+      vendorLabel: 'Atera',
+      connection: CONNECTION,
+      page: 0,
+      canDelete: false,
+    });
     expect(buttons(mayNot).filter((b) => String(b.action_id).startsWith(ACTIONS.customerDelete))).toEqual([]);
     expect(buttons(mayNot).filter((b) => String(b.action_id).startsWith(ACTIONS.customerView))).toHaveLength(
       2 * PAIRS_PER_PAGE,
     );
-    const may = duplicatesReport(view, { vendorLabel: 'Atera', page: 0, canDelete: true });
+    const may = duplicatesReport(view, {
+      vendorLabel: 'Atera',
+      connection: CONNECTION,
+      page: 0,
+      canDelete: true,
+    });
     const deletes = buttons(may).filter((b) => String(b.action_id).startsWith(ACTIONS.customerDelete));
     expect(deletes).toHaveLength(PAIRS_PER_PAGE);
     expect(deletes[0]).toMatchObject({
-      value: '2',
+      value: cardValue({ type: 'customer', id: '2', connection: CONNECTION }),
       style: 'danger',
       text: { text: 'Delete Customer 0 Ltd' },
     });
     const autotask = duplicatesReport(view, {
       vendorLabel: 'Autotask',
+      connection: CONNECTION,
       page: 0,
       canDelete: true,
       removal: 'deactivate',
@@ -399,7 +422,13 @@ describe('duplicatesReport', () => {
   });
 
   it('posted to a channel: in channel, View only, no Next, and points to the command for the rest', () => {
-    const posted = duplicatesReport(view, { vendorLabel: 'Atera', page: 0, canDelete: true, posted: true });
+    const posted = duplicatesReport(view, {
+      vendorLabel: 'Atera',
+      connection: CONNECTION,
+      page: 0,
+      canDelete: true,
+      posted: true,
+    });
     expect(posted.response_type).toBe('in_channel');
     expect(checkMessage(posted)).toEqual([]);
     expect(buttons(posted).every((b) => String(b.action_id).startsWith(ACTIONS.customerView))).toBe(true);
@@ -409,7 +438,7 @@ describe('duplicatesReport', () => {
   it('says so when there are none', () => {
     const none = duplicatesReport(
       { pairs: [], customers: 12, contacts: null },
-      { vendorLabel: 'Syncro', page: 0 },
+      { vendorLabel: 'Syncro', connection: CONNECTION, page: 0 },
     );
     expect(textOf(none)).toContain('No likely duplicates among 12 customers in Syncro');
     expect(checkMessage(none)).toEqual([]);

@@ -34,7 +34,7 @@ describe('deletes on the sandbox', () => {
   });
 
   async function requested(id: string, who: Actor = editor, type: 'customer' | 'contact' = 'customer') {
-    const outcome = await requestDelete(w.deps, w.ws, who, { type, id }, place);
+    const outcome = await requestDelete(w.deps, w.ws, who, { type, id, connection: w.ws.fingerprint }, place);
     if (outcome.kind !== 'requested') throw new Error(`expected requested, got ${outcome.kind}`);
     return outcome.pending;
   }
@@ -80,12 +80,20 @@ describe('deletes on the sandbox', () => {
           w.deps,
           w.ws,
           actor(PEOPLE.viewer),
-          { type: 'customer', id: DEMO_IDS.acme },
+          { type: 'customer', id: DEMO_IDS.acme, connection: w.ws.fingerprint },
           place,
         )
       ).kind,
     ).toBe('refused');
-    expect(await requestDelete(w.deps, w.ws, editor, { type: 'contact', id: '987654' }, place)).toEqual({
+    expect(
+      await requestDelete(
+        w.deps,
+        w.ws,
+        editor,
+        { type: 'contact', id: '987654', connection: w.ws.fingerprint },
+        place,
+      ),
+    ).toEqual({
       kind: 'gone',
     });
   });

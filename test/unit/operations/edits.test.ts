@@ -14,6 +14,8 @@ import { actor, failing, PEOPLE, sandboxWorld, type World } from './world.js';
 describe('edits on the sandbox', () => {
   let w: World;
   const editor = actor(PEOPLE.editor);
+  /** An id as a card read on this connection carries it. */
+  const here = (id: string) => ({ id, connection: w.ws.fingerprint });
   const rowsFor = async (entityId: string) =>
     (await w.services.store.audit.latest({ workspace: w.ws.key, limit: 100 })).filter(
       (r) => r.entityId === entityId,
@@ -28,19 +30,21 @@ describe('edits on the sandbox', () => {
   });
 
   it('loads a customer with its custom values and the customer field definitions only', async () => {
-    const load = await loadCustomerEdit(w.deps, w.ws, editor, DEMO_IDS.acme);
+    const load = await loadCustomerEdit(w.deps, w.ws, editor, here(DEMO_IDS.acme));
     if (load.kind !== 'ready') throw new Error(`expected ready, got ${load.kind}`);
     expect(load.record.name).toBe('Acme Corporation');
     expect(load.record.customFields['Monthly fee']).toBe(1500);
     expect(load.definitions.length).toBeGreaterThan(0);
     expect(load.definitions.every((d) => d.target === 'customer')).toBe(true);
     expect(load.connection).toBe(w.ws.fingerprint);
-    expect(await loadCustomerEdit(w.deps, w.ws, editor, '987654321')).toEqual({ kind: 'gone' });
-    expect((await loadCustomerEdit(w.deps, w.ws, actor(PEOPLE.viewer), DEMO_IDS.acme)).kind).toBe('refused');
+    expect(await loadCustomerEdit(w.deps, w.ws, editor, here('987654321'))).toEqual({ kind: 'gone' });
+    expect((await loadCustomerEdit(w.deps, w.ws, actor(PEOPLE.viewer), here(DEMO_IDS.acme))).kind).toBe(
+      'refused',
+    );
   });
 
   it('writes nothing for a form saved as it was opened', async () => {
-    const load = await loadCustomerEdit(w.deps, w.ws, editor, DEMO_IDS.cyberdyne);
+    const load = await loadCustomerEdit(w.deps, w.ws, editor, here(DEMO_IDS.cyberdyne));
     if (load.kind !== 'ready') throw new Error('not ready');
     const c = load.record;
     const saved = await editCustomer(w.deps, w.ws, editor, {
@@ -54,7 +58,7 @@ describe('edits on the sandbox', () => {
   });
 
   it('saves only what the form changed: a change made at the vendor meanwhile survives', async () => {
-    const load = await loadCustomerEdit(w.deps, w.ws, editor, DEMO_IDS.stark);
+    const load = await loadCustomerEdit(w.deps, w.ws, editor, here(DEMO_IDS.stark));
     if (load.kind !== 'ready') throw new Error('not ready');
     const opened = load.record;
     // Someone changes the phone in the vendor's web app while the modal is open.
@@ -106,7 +110,7 @@ describe('edits on the sandbox', () => {
     if (saved.kind !== 'saved') throw new Error(`expected saved, got ${saved.kind}`);
     expect(w.account.customValuesOf(DEMO_IDS.wayneLower)['Monthly fee']).toBe(4321);
     expect(saved.record.customFields['Monthly fee']).toBe(4321);
-    const card = await showCustomer(w.deps, w.ws, editor, DEMO_IDS.wayneLower);
+    const card = await showCustomer(w.deps, w.ws, editor, here(DEMO_IDS.wayneLower));
     expect(card.kind === 'found' && card.customer.customFields['Monthly fee']).toBe(4321);
   });
 
@@ -150,7 +154,7 @@ describe('edits on the sandbox', () => {
   });
 
   it('edits a contact: unchanged writes nothing, a change writes only itself', async () => {
-    const load = await loadContactEdit(w.deps, w.ws, editor, DEMO_IDS.sharedEmailAtWonka);
+    const load = await loadContactEdit(w.deps, w.ws, editor, here(DEMO_IDS.sharedEmailAtWonka));
     if (load.kind !== 'ready') throw new Error('not ready');
     const c = load.record;
     expect(load.definitions.every((d) => d.target === 'contact')).toBe(true);

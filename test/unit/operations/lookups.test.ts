@@ -8,6 +8,8 @@ import { actor, PEOPLE, sandboxWorld, type World } from './world.js';
 describe('lookups on the sandbox', () => {
   let w: World;
   const editor = actor(PEOPLE.editor);
+  /** An id as a card read on this connection carries it. */
+  const here = (id: string) => ({ id, connection: w.ws.fingerprint });
 
   beforeAll(async () => {
     w = await sandboxWorld();
@@ -29,7 +31,7 @@ describe('lookups on the sandbox', () => {
   });
 
   it('puts only live contacts on a card: the archived one is left off, the ignored one is marked', async () => {
-    const found = await showCustomer(w.deps, w.ws, editor, DEMO_IDS.acme);
+    const found = await showCustomer(w.deps, w.ws, editor, here(DEMO_IDS.acme));
     if (found.kind !== 'found') throw new Error(`expected a card, got ${found.kind}`);
     const ids = found.contacts.map((c) => c.id);
     expect(ids).toContain(DEMO_IDS.janeDoe);
@@ -57,12 +59,12 @@ describe('lookups on the sandbox', () => {
   });
 
   it('shows a card by id, and says a customer removed at the vendor is gone (and forgets it)', async () => {
-    const shown = await showCustomer(w.deps, w.ws, editor, DEMO_IDS.cafeMuller);
+    const shown = await showCustomer(w.deps, w.ws, editor, here(DEMO_IDS.cafeMuller));
     expect(shown.kind === 'found' && shown.customer.name).toBe('Café Müller GmbH');
     w.account.removeCustomer(DEMO_IDS.vandelay);
-    expect(await showCustomer(w.deps, w.ws, editor, DEMO_IDS.vandelay)).toEqual({ kind: 'gone' });
+    expect(await showCustomer(w.deps, w.ws, editor, here(DEMO_IDS.vandelay))).toEqual({ kind: 'gone' });
     expect(w.ws.index.getCustomer(DEMO_IDS.vandelay)).toBeUndefined();
-    expect(await showContact(w.deps, w.ws, editor, '99999999')).toEqual({ kind: 'gone' });
+    expect(await showContact(w.deps, w.ws, editor, here('99999999'))).toEqual({ kind: 'gone' });
   });
 
   it('lets a viewer look up', async () => {
@@ -75,8 +77,8 @@ describe('lookups on the sandbox', () => {
     const answers = [
       await lookupCustomer(w.deps, w.ws, nobody, 'Acme Corporation'),
       await lookupContact(w.deps, w.ws, nobody, 'jane@acme.com'),
-      await showCustomer(w.deps, w.ws, nobody, DEMO_IDS.acme),
-      await showContact(w.deps, w.ws, nobody, DEMO_IDS.janeDoe),
+      await showCustomer(w.deps, w.ws, nobody, here(DEMO_IDS.acme)),
+      await showContact(w.deps, w.ws, nobody, here(DEMO_IDS.janeDoe)),
     ];
     for (const answer of answers) {
       expect(answer.kind).toBe('refused');
@@ -91,17 +93,17 @@ describe('lookups on the sandbox', () => {
       standing: { workspaceAdmin: undefined, guest: false, external: false, unverified: true },
     });
     for (const who of [guest, external])
-      expect((await showCustomer(w.deps, w.ws, who, DEMO_IDS.acme)).kind).toBe('refused');
-    const answer = await showCustomer(w.deps, w.ws, unverified, DEMO_IDS.acme);
+      expect((await showCustomer(w.deps, w.ws, who, here(DEMO_IDS.acme))).kind).toBe('refused');
+    const answer = await showCustomer(w.deps, w.ws, unverified, here(DEMO_IDS.acme));
     expect(answer.kind === 'refused' && answer.message).toMatch(/could not confirm your access.*Try again/);
   });
 
   it('answers a workflow step as the workspace’s “Workflows act as” role says', async () => {
     const step = actor('U0FLOW', { via: 'workflow' });
-    expect((await showCustomer(w.deps, w.ws, step, DEMO_IDS.acme)).kind).toBe('found');
+    expect((await showCustomer(w.deps, w.ws, step, here(DEMO_IDS.acme))).kind).toBe('found');
     const settings = await w.services.store.settings.get(w.ws.key);
     await w.services.store.settings.put(w.ws.key, { ...settings, workflowRole: 'none' });
-    const refused = await showCustomer(w.deps, w.ws, step, DEMO_IDS.acme);
+    const refused = await showCustomer(w.deps, w.ws, step, here(DEMO_IDS.acme));
     expect(refused.kind === 'refused' && refused.message).toMatch(/workflows may not look up customers/);
     await w.services.store.settings.put(w.ws.key, settings);
   });
