@@ -244,8 +244,15 @@ async function createCustomer(
           const failed = result.state.steps.find((s) => s.status === 'failed');
           return fail(`Could not create ${i.name}: ${failed?.reason ?? 'the vendor refused it'}`);
         }
+        // The customer was made but its contact was not: a success would let the next steps tell people the
+        // contact is there. Fail, saying what was made (so nobody makes it twice) and what is left to do.
         const failedStep = result.state.steps.find((s) => s.status === 'failed');
-        if (failedStep) deps.logger.info({ step: failedStep.step }, 'workflow onboarding partly failed');
+        if (failedStep) {
+          deps.logger.info({ step: failedStep.step }, 'workflow onboarding partly failed');
+          return fail(
+            `${customer.name} was created in ${ws.vendor.capabilities.label} (id ${customer.id}), but “${failedStep.label}” failed: ${failedStep.reason ?? 'the vendor refused it'}. Finish it with an "Add a contact" step or /contact add; running this step again would stop at the duplicate check.`,
+          );
+        }
         return done({ customer_id: customer.id, customer_name: customer.name, url: customer.url ?? '' });
       } catch (error) {
         return stepFailure(error);

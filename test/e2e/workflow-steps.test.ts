@@ -197,6 +197,32 @@ describe.each(FAKE_VENDORS)('Workflow Builder steps on %s', (name) => {
     });
   });
 
+  it('create_customer fails, naming what it made, when the vendor refuses the primary contact', async () => {
+    fake.refuseNextContact();
+    const error = failure(
+      await run(FUNCTIONS.createCustomer, {
+        name: 'Halfway House Brewing',
+        contact_first_name: 'Pia',
+        contact_last_name: 'Moreau',
+        contact_email: 'pia@halfway-brewing.example',
+      }),
+    );
+    const id = idOf('Halfway House Brewing');
+    // Made once, without its contact; the error says so, with the id, and what to do next.
+    expect(fake.contactEmailsOf(id)).toEqual([]);
+    expect(error).toContain(`Halfway House Brewing was created in`);
+    expect(error).toContain(`(id ${id})`);
+    expect(error).toContain('Add primary contact Pia Moreau');
+    expect(error).toMatch(/Add a contact.*\/contact add/);
+    expect(
+      app.slack.calls.filter(
+        (c) =>
+          c.method === 'functions.completeSuccess' &&
+          (c.args.outputs as Json | undefined)?.customer_id === id,
+      ),
+    ).toEqual([]);
+  });
+
   it('creates nothing twice when Slack delivers the same execution again', async () => {
     const executionId = `Fx${randomBytes(5).toString('hex').toUpperCase()}`;
     const inputs = { name: 'Retry Safe Supplies', domain: 'retry-safe.example' };

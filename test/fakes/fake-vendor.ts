@@ -53,6 +53,9 @@ export interface FakeVendor {
   /** Adds a customer as the vendor's web app would; returns its id. */
   addCustomer(seed: FakeCustomerSeed): string;
 
+  /** The vendor refuses the next contact create as it refuses an invalid one (its own error shape). */
+  refuseNextContact(): void;
+
   /** Related records the delete impact reads. */
   addOpenTickets(customerId: string, count: number): void;
   addDevices(customerId: string, count: number): void;

@@ -951,6 +951,9 @@ export function fakeVendorOf(fake: FakeAtera): FakeVendor {
     requests: fake.requests,
     clearRequests: fake.clearRequests,
     inject: fake.inject,
+    // POST /api/v3/contacts declares 400 with no body (atera-openapi.yaml).
+    refuseNextContact: () =>
+      fake.inject({ method: 'POST', path: '/api/v3/contacts', status: 400, body: '', times: 1 }),
     clearFaults: fake.clearFaults,
     setLatency: fake.setLatency,
     setRateLimit: fake.setRateLimit,

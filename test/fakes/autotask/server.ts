@@ -1331,6 +1331,15 @@ export function fakeVendorOf(fake: FakeAutotask): FakeVendor {
     requests: fake.requests,
     clearRequests: fake.clearRequests,
     inject: fake.inject,
+    // Autotask answers a validation problem with HTTP 500 and `{errors: [...]}` (see `errors` above).
+    refuseNextContact: () =>
+      fake.inject({
+        method: 'POST',
+        path: /\/Companies\/\d+\/Contacts$/i,
+        status: 500,
+        body: JSON.stringify({ errors: ['emailAddress: The value is not a valid email address.'] }),
+        times: 1,
+      }),
     clearFaults: fake.clearFaults,
     setLatency: fake.setLatency,
     setRateLimit: fake.setRateLimit,

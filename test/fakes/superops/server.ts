@@ -1327,6 +1327,24 @@ export function fakeVendorOf(fake: FakeSuperOps): FakeVendor {
     requests: fake.requests,
     clearRequests: fake.clearRequests,
     inject: fake.inject,
+    // An application error at HTTP 200: `errors[].extensions.clientError[{code, param}]` with `data: {}`.
+    refuseNextContact: () =>
+      fake.injectOperation({
+        operation: 'createClientUser',
+        status: 200,
+        body: JSON.stringify({
+          data: {},
+          errors: [
+            {
+              message: 'Validation failed',
+              extensions: {
+                clientError: [{ code: 'value_pattern_validation_failed', param: { attributes: ['email'] } }],
+              },
+            },
+          ],
+        }),
+        times: 1,
+      }),
     clearFaults: fake.clearFaults,
     setLatency: fake.setLatency,
     setRateLimit: fake.setRateLimit,

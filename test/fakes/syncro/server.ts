@@ -920,6 +920,15 @@ export function fakeVendorOf(fake: FakeSyncro): FakeVendor {
     requests: fake.requests,
     clearRequests: fake.clearRequests,
     inject: fake.inject,
+    // A 422 as the swagger's POST /contacts example: `{success: false, message: [...]}`.
+    refuseNextContact: () =>
+      fake.inject({
+        method: 'POST',
+        path: '/api/v1/contacts',
+        status: 422,
+        body: JSON.stringify({ success: false, message: ['Email is invalid'] }),
+        times: 1,
+      }),
     clearFaults: fake.clearFaults,
     setLatency: fake.setLatency,
     setRateLimit: fake.setRateLimit,
