@@ -65,8 +65,16 @@ describe('Alpha’s ids, links and customers carried into Beta', () => {
     atera.clearRequests();
     syncro.clearRequests();
   });
-  afterEach(() => {
+  afterEach(async () => {
     expect(app.slack.violations).toEqual([]);
+    // What a test set going in Alpha (a card read after a Retry, say) may still be reading Atera: let it finish,
+    // so the next test's "asks Atera nothing" counts only what Beta made Atera do.
+    for (let quiet = 0, seen = -1; quiet < 10; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const now = atera.requests().length + app.slack.calls.length;
+      quiet = now === seen ? quiet + 1 : 0;
+      seen = now;
+    }
   });
   afterAll(async () => {
     await app?.stop();
