@@ -16,7 +16,7 @@ export interface UnfurlCard {
 }
 
 /** The customer id a link names, if it is one of this account's customer pages; undefined leaves it alone. */
-export async function customerIdOfLink(
+async function customerIdOfLink(
   ws: Workspace,
   url: string,
   signal?: AbortSignal,
@@ -64,9 +64,9 @@ function cardOf(customer: Customer, contacts: readonly Contact[], withFields: bo
 
 /**
  * The unfurl from the warm index alone, with no vendor call and no queue slot; undefined when the index cannot
- * answer it all (the caller then asks `unfurlCustomer` in the queue).
+ * answer it (then the vendor is read, in the queue).
  */
-export function unfurlFromIndex(ws: Workspace, id: string, withFields: boolean): UnfurlCard | undefined {
+function unfurlFromIndex(ws: Workspace, id: string, withFields: boolean): UnfurlCard | undefined {
   if (ws.index.state !== 'warm' && ws.index.state !== 'stale') return undefined;
   const customer = ws.index.getCustomer(id);
   const contacts = ws.index.contactsOf(id);
@@ -79,35 +79,71 @@ export function unfurlFromIndex(ws: Workspace, id: string, withFields: boolean):
   return cardOf(customer, contacts, withFields);
 }
 
-export type UnfurlOutcome = { kind: 'card'; card: UnfurlCard } | { kind: 'skip' };
-
-/**
- * Who posted a link decides whether it unfurls: someone who may not look up customers here (a guest, say) does
- * not reveal one to the channel by pasting its link.
- */
-export async function mayUnfurl(
-  deps: OperationDeps,
-  ws: Workspace,
-  poster: Actor,
-): Promise<{ withFields: boolean } | undefined> {
-  if (await refuse(deps, ws.key, poster, 'lookup')) return undefined;
-  const settings = await deps.store.settings.get(ws.key);
-  return { withFields: settings.unfurlCustomFields };
-}
-
-/** The unfurl, reading the vendor for what the index lacks. A link to a customer that is gone is left alone. */
-export async function unfurlCustomer(
+/** The unfurl, reading the vendor for what the index lacks; undefined for a customer that is gone (left alone). */
+async function unfurlFromVendor(
   ws: Workspace,
   id: string,
   withFields: boolean,
   signal?: AbortSignal,
-): Promise<UnfurlOutcome> {
+): Promise<UnfurlCard | undefined> {
   try {
     const { customer, contacts } = await customerDetail(ws, id, signal);
-    return { kind: 'card', card: cardOf(customer, contacts, withFields) };
+    return cardOf(customer, contacts, withFields);
   } catch {
-    return { kind: 'skip' };
+    return undefined;
   }
+}
+
+/** The most links of one message that are unfurled (Slack sends up to 20; a card each is plenty). */
+const MAX_LINKS = 10;
+
+/** Unfurls by link, as chat.unfurl takes them. */
+export type UnfurlCards = Map<string, UnfurlCard>;
+
+export type LinkUnfurls =
+  /** Nothing to unfurl, and why (for the log line: never the links themselves). */
+  | { kind: 'skip'; why: string }
+  /** The warm index answered every link: no queue slot, no vendor call. */
+  | { kind: 'ready'; cards: UnfurlCards }
+  /** Some customers must be read from the vendor: `read` does it, in the workspace queue. */
+  | { kind: 'read'; read: (signal: AbortSignal) => Promise<UnfurlCards> };
+
+/**
+ * What the links of a message unfurl into. Who posted them decides whether they unfurl: someone who may not look
+ * up customers here (a guest, say) does not reveal one to the channel by pasting its link. Only this account's
+ * customer pages unfurl; other accounts' links, other pages and customers that are gone are left alone.
+ */
+export async function unfurlsFor(
+  deps: OperationDeps,
+  ws: Workspace,
+  poster: Actor,
+  urls: readonly string[],
+): Promise<LinkUnfurls> {
+  if (await refuse(deps, ws.key, poster, 'lookup')) return { kind: 'skip', why: 'poster may not look up' };
+  const { unfurlCustomFields: withFields } = await deps.store.settings.get(ws.key);
+  const wanted = new Map<string, string>();
+  for (const url of urls.slice(0, MAX_LINKS)) {
+    const id = wanted.has(url) ? undefined : await customerIdOfLink(ws, url);
+    if (id) wanted.set(url, id);
+  }
+  if (wanted.size === 0) return { kind: 'skip', why: 'no customer page of this account' };
+  const cards: UnfurlCards = new Map();
+  for (const [url, id] of wanted) {
+    const card = unfurlFromIndex(ws, id, withFields);
+    if (card) cards.set(url, card);
+  }
+  if (cards.size === wanted.size) return { kind: 'ready', cards };
+  return {
+    kind: 'read',
+    read: async (signal) => {
+      const read: UnfurlCards = new Map();
+      for (const [url, id] of wanted) {
+        const card = cards.get(url) ?? (await unfurlFromVendor(ws, id, withFields, signal));
+        if (card) read.set(url, card);
+      }
+      return read;
+    },
+  };
 }
 
 export type MessageLookup =
