@@ -15,6 +15,7 @@ import { BOT_SCOPES } from './auth/bot-scopes.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createServices, type ServiceOverrides, type Services } from './services.js';
+import { ackCommandsFirst, type CommandsFirst } from './slack/commands-first.js';
 import { slackLogger } from './slack/logger.js';
 
 export interface BotApp {
@@ -24,6 +25,8 @@ export interface BotApp {
   start(): Promise<{ port: number; host: string }>;
   /** Stops taking requests, lets queued work finish (bounded), closes the store. */
   stop(): Promise<void>;
+  /** Slash commands acked and not yet handed to their listener (HTTP mode; 0 in Socket Mode). */
+  acceptedCommands(): number;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -159,6 +162,7 @@ export async function createApp(
       : {};
 
   let receiver: HTTPReceiver | undefined;
+  let commands: CommandsFirst | undefined;
   let app: App;
   if (config.appToken) {
     app = new App({
@@ -194,6 +198,7 @@ export async function createApp(
       clientOptions,
       convoStore: false,
     });
+    commands = ackCommandsFirst(receiver, app, { signingSecret, endpoint: '/slack/events', logger });
   }
 
   // Listeners still running after their ack (most queue their job right after it): stop() waits for them,
@@ -220,6 +225,7 @@ export async function createApp(
   return {
     app,
     services,
+    acceptedCommands: () => commands?.waiting() ?? 0,
     async start() {
       if (config.appToken) {
         await app.start();
@@ -237,6 +243,13 @@ export async function createApp(
         await app
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the receiver'));
+      // Commands acked before Bolt saw them go through it first, so their jobs reach the queues that drain next.
+      if (commands) {
+        const draining = new Set<Promise<void>>();
+        const idle: Promise<void> = commands.idle().finally(() => draining.delete(idle));
+        draining.add(idle);
+        await settled(draining, config.shutdownTimeoutMs);
+      }
       await settled(listening, config.shutdownTimeoutMs);
       await services.close();
     },

@@ -6,6 +6,7 @@ import { notice } from '../../blocks/message.js';
 import { safeText } from '../../blocks/mrkdwn.js';
 import { lookupContact, preselectedCustomer } from '../../src/operations/lookups.js';
 import type { Services } from '../../src/services.js';
+import { RECEIVED_AT } from '../../src/slack/commands-first.js';
 import { parseCommand } from '../forms/command.js';
 import { ackClock } from '../support/ack-clock.js';
 import { actorFor } from '../support/actor.js';
@@ -17,7 +18,9 @@ import { NOT_CONNECTED, workspaceFor } from '../support/workspace.js';
 
 export function registerContactCommand(app: App, deps: Services): void {
   app.command('/contact', async ({ command, ack, respond, context, client }) => {
-    const clock = ackClock();
+    // The trigger_id's 3 seconds started when the command reached the bot, before Bolt dispatched it.
+    const received = context[RECEIVED_AT];
+    const clock = ackClock(Date.now, typeof received === 'number' ? received : undefined);
     const request = parseCommand('contact', command.text);
     if (request.kind === 'help' || request.kind === 'audit' || request.kind === 'duplicates')
       return ack(helpMessage('contact', request.kind === 'help' ? request.note : undefined));

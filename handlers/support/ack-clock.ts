@@ -9,9 +9,12 @@ export interface AckClock {
   left(cap?: number): number;
 }
 
-/** Started when the listener starts, so whatever it awaited first counts. */
-export function ackClock(now: () => number = Date.now): AckClock {
-  const started = now();
+/**
+ * Started when the listener starts, so whatever it awaited first counts; or at `startedAt`, when the request
+ * reached the bot earlier (a slash command is acked at once and reaches its listener a little later).
+ */
+export function ackClock(now: () => number = Date.now, startedAt?: number): AckClock {
+  const started = startedAt ?? now();
   return {
     left: (cap = Number.POSITIVE_INFINITY) => Math.max(0, Math.min(cap, BEFORE_ACK_MS - (now() - started))),
   };

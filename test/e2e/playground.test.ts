@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Playground, startPlayground } from '../../src/playground/server.js';
+import { waitUntil } from '../helpers/app.js';
 
 describe('the playground server', () => {
   let playground: Playground;
@@ -67,7 +68,11 @@ describe('the playground server', () => {
   it('sends a typed slash command to the bot, signed, and shows the answer only to the user', async () => {
     const reply = await api('command', { userId: 'U0TARA', channel: 'C0SUPPORT', text: '/customer help' });
     expect(reply.json).toMatchObject({ ok: true, status: 200 });
-    const [echo, answer] = messages('C0SUPPORT');
+    // The bot acks at once and answers on the command's response_url, which the stand-in shows as Slack would.
+    const [echo, answer] = await waitUntil('the answer', () => {
+      const shown = messages('C0SUPPORT');
+      return shown.length >= 2 ? shown : undefined;
+    });
     expect(echo).toMatchObject({ author: 'U0TARA', text: '/customer help', visibleTo: 'U0TARA' });
     expect(answer).toMatchObject({ author: 'bot', visibleTo: 'U0TARA' });
     expect(JSON.stringify(answer?.blocks)).toContain('/customer new');

@@ -378,11 +378,12 @@ describe.runIf(enabled)('three replicas behind one URL (PostgreSQL + Redis)', ()
     let held = 0;
     const sent = await pooled(texts, 30, async (text, i) => {
       if (i === 100) {
-        // Mid-burst: the replica still holds accepted work (jobs waiting or running) when it is told to stop.
-        held = (c.replicas[1]?.bot.services.queues.stats() ?? []).reduce(
-          (n, q) => n + q.pending + q.running,
-          0,
-        );
+        // Mid-burst: the replica still holds accepted work (commands acked and not yet dispatched, jobs waiting
+        // or running) when it is told to stop.
+        const bot = c.replicas[1]?.bot;
+        held =
+          (bot?.acceptedCommands() ?? 0) +
+          (bot?.services.queues.stats() ?? []).reduce((n, q) => n + q.pending + q.running, 0);
         stopping = c.stop(1);
       }
       return c.command(text);

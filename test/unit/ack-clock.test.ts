@@ -13,4 +13,12 @@ describe('ackClock', () => {
     now += 2_000;
     expect(clock.left(1_500)).toBe(0);
   });
+
+  it('counts from when the request reached the bot, when it reached the listener later', () => {
+    let now = 5_000;
+    const clock = ackClock(() => now, 4_200);
+    expect(clock.left()).toBe(1_700);
+    now += 1_700;
+    expect(clock.left(1_000)).toBe(0);
+  });
 });
