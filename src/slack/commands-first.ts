@@ -9,7 +9,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { parse } from 'node:querystring';
 import { type App, HTTPModuleFunctions, type HTTPReceiver, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 
@@ -37,7 +36,11 @@ export const RECEIVED_AT = 'commandReceivedAt';
 const MAX_DEFER_MS = 250;
 
 /** A pause this long between commands counts as the end of a burst. */
-const QUIET_MS = 3;
+const QUIET_MS = 10;
+
+/** A form body with a `command` field, or with an `ssl_check` one (checked as Bolt checks them, by name). */
+const COMMAND_FIELD = /(?:^|&)command=/;
+const SSL_CHECK_FIELD = /(?:^|&)ssl_check=/;
 
 const isForm = (req: IncomingMessage) =>
   (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/x-www-form-urlencoded';
@@ -132,9 +135,9 @@ export function ackCommandsFirst(
     HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
       (buffered) => {
         const text = buffered.rawBody.toString('utf8');
-        const fields = parse(text);
-        // Not a command (an interaction, an ssl_check): Bolt reads the buffered body and answers as always.
-        if (typeof fields.command !== 'string' || fields.ssl_check !== undefined) return bolt(buffered, res);
+        // Not a command (an interaction, an ssl_check): Bolt reads the buffered body and answers as always. The
+        // body is parsed only when Bolt takes the command, after the ack.
+        if (!COMMAND_FIELD.test(text) || SSL_CHECK_FIELD.test(text)) return bolt(buffered, res);
         try {
           verifySlackRequest({
             signingSecret: o.signingSecret,
@@ -149,8 +152,13 @@ export function ackCommandsFirst(
           return bolt(buffered, res);
         }
         HTTPModuleFunctions.buildNoBodyResponse(res, 200);
-        const body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
-        later(() => dispatch(body, req, receivedAt));
+        later(() =>
+          dispatch(
+            HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>,
+            req,
+            receivedAt,
+          ),
+        );
       },
       (error: unknown) => {
         const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
