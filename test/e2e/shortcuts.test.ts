@@ -9,7 +9,7 @@ import { FAKE_VENDORS, type FakeVendor } from '../fakes/fake-vendor.js';
 import type { FakeCustomerSeed } from '../fakes/generate.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
-import { fillView, viewSubmission } from '../helpers/payloads.js';
+import { fillView, globalShortcut, messageAction, viewSubmission } from '../helpers/payloads.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,21 +79,17 @@ describe.each(FAKE_VENDORS)('message shortcuts on %s', (name) => {
     const responseUrl = app.slack.responseUrl();
     const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
     const ts = `${Math.floor(Date.now() / 1000)}.000200`;
-    const reply = await app.sendPayload({
-      type: 'message_action',
-      token: 'legacy-verification-token-abc',
-      action_ts: `${Date.now() / 1000}`,
-      team: { id: 'T0001', domain: 'fake-msp' },
-      user: { id: TECH, username: 'tech', name: 'tech', team_id: 'T0001' },
-      channel: { id: 'C0GENERAL', name: 'general' },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: callbackId,
-      trigger_id: triggerId,
-      response_url: responseUrl,
-      message_ts: ts,
-      message: { type: 'message', user: message.user, ts, text: message.text, team: 'T0001' },
-    });
+    const reply = await app.sendPayload(
+      messageAction({
+        userId: TECH,
+        callbackId,
+        text: message.text,
+        author: message.user,
+        messageTs: ts,
+        responseUrl,
+        triggerId,
+      }),
+    );
     expect(reply.status).toBe(200);
     return { responseUrl, triggerId };
   }
@@ -200,17 +196,9 @@ describe.each(FAKE_VENDORS)('message shortcuts on %s', (name) => {
 
   it('opens the onboarding modal from the global New customer shortcut', async () => {
     const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
-    const reply = await app.sendPayload({
-      type: 'shortcut',
-      token: 'legacy-verification-token-abc',
-      action_ts: `${Date.now() / 1000}`,
-      team: { id: 'T0001', domain: 'fake-msp' },
-      user: { id: TECH, username: 'tech', team_id: 'T0001' },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: SHORTCUTS.newCustomer,
-      trigger_id: triggerId,
-    });
+    const reply = await app.sendPayload(
+      globalShortcut({ userId: TECH, callbackId: SHORTCUTS.newCustomer, triggerId }),
+    );
     expect(reply.status).toBe(200);
     const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
     expect((opened.view as Json).callback_id).toBe(CALLBACKS.onboarding);

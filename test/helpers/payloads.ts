@@ -30,6 +30,44 @@ function base(who: Who) {
   };
 }
 
+export interface MessageShortcut extends Who {
+  callbackId: string;
+  /** The message the "..." menu was opened on, and who wrote it. */
+  text: string;
+  author?: string;
+  messageTs?: string;
+  responseUrl: string;
+  triggerId?: string;
+}
+
+/** A message shortcut (the "..." menu on a message) as Slack posts it: a message_action. */
+export function messageAction(o: MessageShortcut): Json {
+  const ts = o.messageTs ?? `${Math.floor(Date.now() / 1000)}.000200`;
+  const channelId = o.channelId ?? 'C0GENERAL';
+  return {
+    ...base(o),
+    type: 'message_action',
+    action_ts: `${Date.now() / 1000}`,
+    channel: { id: channelId, name: 'general' },
+    callback_id: o.callbackId,
+    trigger_id: o.triggerId ?? triggerId(),
+    response_url: o.responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: o.author ?? 'U0AUTHOR', ts, text: o.text, team: o.teamId ?? 'T0001' },
+  };
+}
+
+/** A global shortcut (the composer's shortcuts menu) as Slack posts it: no channel, no response_url. */
+export function globalShortcut(o: Who & { callbackId: string; triggerId?: string }): Json {
+  return {
+    ...base(o),
+    type: 'shortcut',
+    action_ts: `${Date.now() / 1000}`,
+    callback_id: o.callbackId,
+    trigger_id: o.triggerId ?? triggerId(),
+  };
+}
+
 export interface ButtonClick extends Who {
   actionId: string;
   value?: string;

@@ -9,6 +9,7 @@ import { type FakeAtera, startFakeAtera } from '../fakes/atera/server.js';
 import { type FakeSyncro, startFakeSyncro } from '../fakes/syncro/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { install, OAUTH_ENV, sendEvent, type Team, team } from '../helpers/oauth.js';
+import { messageAction } from '../helpers/payloads.js';
 import { buttonNamed, click, connectFromHome, filledModal, submit } from './support.js';
 
 type Json = Record<string, unknown>;
@@ -249,21 +250,19 @@ describe('Alpha’s ids, links and customers carried into Beta', () => {
   async function messageShortcut(t: Team, callbackId: string, text: string) {
     const responseUrl = app.slack.responseUrl();
     const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
-    await app.sendPayload({
-      type: 'message_action',
-      token: 'legacy-verification-token-abc',
-      action_ts: `${Date.now() / 1000}`,
-      team: { id: t.id, domain: t.name.toLowerCase().replace(/\W+/g, '-') },
-      user: { id: t.installer, username: 'admin', name: 'admin', team_id: t.id },
-      channel: { id: 'C0GENERAL', name: 'general' },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: callbackId,
-      trigger_id: triggerId,
-      response_url: responseUrl,
-      message_ts: '1700000003.000100',
-      message: { type: 'message', user: 'U0SOMEONE', ts: '1700000003.000100', text, team: t.id },
-    });
+    await app.sendPayload(
+      messageAction({
+        teamId: t.id,
+        userId: t.installer,
+        userName: 'admin',
+        callbackId,
+        text,
+        author: 'U0SOMEONE',
+        messageTs: '1700000003.000100',
+        responseUrl,
+        triggerId,
+      }),
+    );
     return { responseUrl, triggerId };
   }
   const CLUES = 'Alan (alan@adventure-works.example, +1 555 400 5000) says the VPN is down';

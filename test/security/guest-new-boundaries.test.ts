@@ -8,7 +8,7 @@ import type { FakeCustomerSeed } from '../fakes/generate.js';
 import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
-import type { Who } from '../helpers/payloads.js';
+import { globalShortcut, messageAction, type Who } from '../helpers/payloads.js';
 import { buttonNamed, click, filledModal, submit } from './support.js';
 
 type Json = Record<string, unknown>;
@@ -105,21 +105,9 @@ describe('outsiders at the new boundaries (guest role "No access")', () => {
     const responseUrl = app.slack.responseUrl();
     const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
     const ts = `${Math.floor(Date.now() / 1000)}.000300`;
-    const reply = await app.sendPayload({
-      type: 'message_action',
-      token: 'legacy-verification-token-abc',
-      action_ts: `${Date.now() / 1000}`,
-      team: { id: 'T0001', domain: 'fake-msp' },
-      user: { id: userId, username: 'someone', name: 'someone', team_id: 'T0001' },
-      channel: { id: 'C0GENERAL', name: 'general' },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: callbackId,
-      trigger_id: triggerId,
-      response_url: responseUrl,
-      message_ts: ts,
-      message: { type: 'message', user: author, ts, text, team: 'T0001' },
-    });
+    const reply = await app.sendPayload(
+      messageAction({ userId, callbackId, text, author, messageTs: ts, responseUrl, triggerId }),
+    );
     expect(reply.status).toBe(200);
     return { responseUrl, triggerId };
   }
@@ -202,17 +190,7 @@ describe('outsiders at the new boundaries (guest role "No access")', () => {
     it(`refuses the New customer shortcut to ${who}, and creates nothing`, async () => {
       const from = mark();
       const triggerId = `${Date.now()}.${randomBytes(4).toString('hex')}`;
-      await app.sendPayload({
-        type: 'shortcut',
-        token: 'legacy-verification-token-abc',
-        action_ts: `${Date.now() / 1000}`,
-        team: { id: 'T0001', domain: 'fake-msp' },
-        user: { id: userId, username: 'someone', team_id: 'T0001' },
-        is_enterprise_install: false,
-        enterprise: null,
-        callback_id: 'new_customer',
-        trigger_id: triggerId,
-      });
+      await app.sendPayload(globalShortcut({ userId, callbackId: 'new_customer', triggerId }));
       const opened = await app.callTo('views.open', (a) => a.trigger_id === triggerId);
       // Submitted straight away (before the refusal replaces it), it is refused again, at the write.
       const form = { ...(opened.view as Json), id: `VNEW${userId}`, hash: 'h1' };

@@ -17,7 +17,7 @@ import {
 import { type FakeSyncro, startFakeSyncro, fakeVendorOf as syncroVendor } from '../fakes/syncro/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
-import { carriedId } from '../helpers/payloads.js';
+import { carriedId, globalShortcut, messageAction } from '../helpers/payloads.js';
 import { buttonNamed, click, filledModal, submit } from './support.js';
 
 type Json = Record<string, unknown>;
@@ -76,21 +76,18 @@ describe('restarted on another Syncro account (another subdomain): what the old 
   /** A message shortcut as the admin, as Slack posts it; resolves with its trigger_id. */
   async function messageShortcut(callbackId: string, text: string) {
     const triggerId = `${Date.now()}.${Math.random().toString(16).slice(2, 10)}`;
-    await app.sendPayload({
-      type: 'message_action',
-      token: 'legacy-verification-token-abc',
-      action_ts: `${Date.now() / 1000}`,
-      team: { id: 'T0001', domain: 'fake-msp' },
-      user: { id: ADMIN, username: 'alice', name: 'alice', team_id: 'T0001' },
-      channel: { id: 'C0GENERAL', name: 'general' },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: callbackId,
-      trigger_id: triggerId,
-      response_url: app.slack.responseUrl(),
-      message_ts: '1700000004.000100',
-      message: { type: 'message', user: 'U0SOMEONE', ts: '1700000004.000100', text, team: 'T0001' },
-    });
+    await app.sendPayload(
+      messageAction({
+        userId: ADMIN,
+        userName: 'alice',
+        callbackId,
+        text,
+        author: 'U0SOMEONE',
+        messageTs: '1700000004.000100',
+        responseUrl: app.slack.responseUrl(),
+        triggerId,
+      }),
+    );
     return triggerId;
   }
 
@@ -130,17 +127,14 @@ describe('restarted on another Syncro account (another subdomain): what the old 
     );
     contactModal = await filledModal(app, /^Email$/, calls);
     calls = app.slack.calls.length;
-    await app.sendPayload({
-      type: 'shortcut',
-      token: 'legacy-verification-token-abc',
-      action_ts: `${Date.now() / 1000}`,
-      team: { id: 'T0001', domain: 'fake-msp' },
-      user: { id: ADMIN, username: 'alice', team_id: 'T0001' },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: 'new_customer',
-      trigger_id: `${Date.now()}.newcustomer`,
-    });
+    await app.sendPayload(
+      globalShortcut({
+        userId: ADMIN,
+        userName: 'alice',
+        callbackId: 'new_customer',
+        triggerId: `${Date.now()}.newcustomer`,
+      }),
+    );
     onboardingModal = await filledModal(
       app,
       /^Company name$/,
