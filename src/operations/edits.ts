@@ -122,8 +122,8 @@ async function definitionsFor(
 }
 
 /**
- * What an Edit modal opens with. `connection` is the one the card's button carried, for the modal's metadata: the
- * form stays bound to the account the id came from, and its submission is stale after a reconnect too.
+ * What an Edit modal opens with. `connection` is the one the id came from (the card's, checked to be the one in
+ * use), for the modal's metadata: the form's submission is stale after a reconnect too.
  */
 export type EditLoad<T> =
   | Refused
@@ -142,8 +142,7 @@ export async function loadCustomerEdit(
   { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<EditLoad<Customer>> {
-  // (isStale counts a missing one as stale; testing it first only tells the compiler it is a string after.)
-  if (connection === undefined || isStale(ws, connection)) return { kind: 'stale' };
+  if (isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'edit');
   if (refused) return refused;
   try {
@@ -155,7 +154,7 @@ export async function loadCustomerEdit(
       Object.keys(record.customFields).length > 0 || definitions.length === 0
         ? record.customFields
         : await ws.vendor.getCustomFieldValues(id, { signal }).catch(() => ({}));
-    return { kind: 'ready', record: { ...record, customFields }, definitions, connection };
+    return { kind: 'ready', record: { ...record, customFields }, definitions, connection: ws.fingerprint };
   } catch (error) {
     if (isVendorError(error, 'not_found')) return { kind: 'gone' };
     throw error;
@@ -170,7 +169,7 @@ export async function loadContactEdit(
   { id, connection }: CarriedId,
   signal?: AbortSignal,
 ): Promise<EditLoad<Contact>> {
-  if (connection === undefined || isStale(ws, connection)) return { kind: 'stale' };
+  if (isStale(ws, connection)) return { kind: 'stale' };
   const refused = await refuse(deps, ws.key, actor, 'edit');
   if (refused) return refused;
   try {
@@ -182,7 +181,7 @@ export async function loadContactEdit(
       kind: 'ready',
       record: await contactDetail(ws, contact, signal),
       definitions,
-      connection,
+      connection: ws.fingerprint,
     };
   } catch (error) {
     if (isVendorError(error, 'not_found')) return { kind: 'gone' };

@@ -10,7 +10,7 @@ import { type FakeSyncro, startFakeSyncro } from '../fakes/syncro/server.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { install, OAUTH_ENV, sendEvent, type Team, team } from '../helpers/oauth.js';
 import { messageAction } from '../helpers/payloads.js';
-import { buttonNamed, click, connectFromHome, filledModal, submit } from './support.js';
+import { buttonNamed, click, connectFromHome, filledModal, runStep, submit } from './support.js';
 
 type Json = Record<string, unknown>;
 
@@ -294,25 +294,7 @@ describe('Alpha’s ids, links and customers carried into Beta', () => {
   });
 
   /** A Workflow Builder step in `t`; resolves with its completion call. */
-  async function step(t: Team, callbackId: string, inputs: Json) {
-    const executionId = `Fx${randomBytes(5).toString('hex').toUpperCase()}`;
-    await sendEvent(app, t.id, {
-      type: 'function_executed',
-      function: { id: 'Fn1', callback_id: callbackId, title: callbackId, type: 'app', app_id: 'A0BOT' },
-      inputs,
-      function_execution_id: executionId,
-      workflow_execution_id: 'Wx1',
-      event_ts: `${Date.now() / 1000}`,
-      bot_access_token: `xwfp-${executionId.toLowerCase()}`,
-    });
-    return waitUntil(`${callbackId} to complete`, () =>
-      app.slack.calls.find(
-        (c) =>
-          (c.method === 'functions.completeSuccess' || c.method === 'functions.completeError') &&
-          c.args.function_execution_id === executionId,
-      ),
-    );
-  }
+  const step = (t: Team, callbackId: string, inputs: Json) => runStep(app, t.id, callbackId, inputs);
 
   it('finds and writes nothing of Alpha’s from Beta’s workflow steps naming Alpha’s customer', async () => {
     const id = String(atera.customers().find((c) => c.CustomerName === 'Adventure Works')?.CustomerID);

@@ -9,7 +9,7 @@ import { NAMED_CUSTOMERS } from '../fixtures/customers.js';
 import { type StartedApp, startApp, textOf, waitUntil } from '../helpers/app.js';
 import { sendEvent } from '../helpers/oauth.js';
 import { globalShortcut, messageAction, type Who } from '../helpers/payloads.js';
-import { buttonNamed, click, filledModal, submit } from './support.js';
+import { buttonNamed, click, filledModal, runStep, submit } from './support.js';
 
 type Json = Record<string, unknown>;
 
@@ -113,25 +113,7 @@ describe('outsiders at the new boundaries (guest role "No access")', () => {
   }
 
   /** A Workflow Builder step run; resolves with its completion call. */
-  async function step(callbackId: string, inputs: Json) {
-    const executionId = `Fx${randomBytes(5).toString('hex').toUpperCase()}`;
-    await sendEvent(app, 'T0001', {
-      type: 'function_executed',
-      function: { id: 'Fn1', callback_id: callbackId, title: callbackId, type: 'app', app_id: 'A0BOT' },
-      inputs,
-      function_execution_id: executionId,
-      workflow_execution_id: 'Wx1',
-      event_ts: `${Date.now() / 1000}`,
-      bot_access_token: `xwfp-${executionId.toLowerCase()}`,
-    });
-    return waitUntil(`${callbackId} to complete`, () =>
-      app.slack.calls.find(
-        (c) =>
-          (c.method === 'functions.completeSuccess' || c.method === 'functions.completeError') &&
-          c.args.function_execution_id === executionId,
-      ),
-    );
-  }
+  const step = (callbackId: string, inputs: Json) => runStep(app, 'T0001', callbackId, inputs);
 
   for (const [who, userId] of [
     ['a guest', GUEST],

@@ -1,5 +1,6 @@
 // Drives the bot as Slack and a user would, through what a user sees: buttons found by their text, modal inputs
 // by their labels. No action id or block id is imported, so these tests keep holding across a listener rewrite.
+import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StartedApp } from '../helpers/app.js';
@@ -264,4 +265,25 @@ export async function accountsByKey(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A Workflow Builder step run in `teamId`, as Slack sends it (function_executed); resolves with its completion call. */
+export async function runStep(app: StartedApp, teamId: string, callbackId: string, inputs: Json) {
+  const executionId = `Fx${randomBytes(5).toString('hex').toUpperCase()}`;
+  await sendEvent(app, teamId, {
+    type: 'function_executed',
+    function: { id: 'Fn1', callback_id: callbackId, title: callbackId, type: 'app', app_id: 'A0BOT' },
+    inputs,
+    function_execution_id: executionId,
+    workflow_execution_id: 'Wx1',
+    event_ts: `${Date.now() / 1000}`,
+    bot_access_token: `xwfp-${executionId.toLowerCase()}`,
+  });
+  return waitUntil(`${callbackId} to complete`, () =>
+    app.slack.calls.find(
+      (c) =>
+        (c.method === 'functions.completeSuccess' || c.method === 'functions.completeError') &&
+        c.args.function_execution_id === executionId,
+    ),
+  );
 }

@@ -1,10 +1,9 @@
 // A workflow's acting_user is an input its author sets: naming an admin there must not lift the workflow above
 // the workspace's "Workflows act as" role (issue 14, the same rule as item 3's roles, for workflows).
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/store/workspace-settings.js';
-import { type StartedApp, startApp, waitUntil } from '../helpers/app.js';
-import { sendEvent } from '../helpers/oauth.js';
+import { type StartedApp, startApp } from '../helpers/app.js';
+import { runStep } from './support.js';
 
 const ADMIN = 'U0OWNERWF';
 
@@ -18,28 +17,8 @@ describe('workflows cannot act above "Workflows act as"', () => {
     await app.stop();
   });
 
-  async function run(callbackId: string, inputs: Record<string, unknown>) {
-    const executionId = `Fx${randomBytes(5).toString('hex').toUpperCase()}`;
-    const from = app.slack.calls.length;
-    await sendEvent(app, 'T0001', {
-      type: 'function_executed',
-      function: { id: 'Fn1', callback_id: callbackId, title: callbackId, type: 'app', app_id: 'A0BOT' },
-      inputs,
-      function_execution_id: executionId,
-      workflow_execution_id: 'Wx1',
-      event_ts: `${Date.now() / 1000}`,
-      bot_access_token: `xwfp-${executionId.toLowerCase()}`,
-    });
-    return waitUntil(`${callbackId} to complete`, () =>
-      app.slack.calls
-        .slice(from)
-        .find(
-          (c) =>
-            (c.method === 'functions.completeSuccess' || c.method === 'functions.completeError') &&
-            c.args.function_execution_id === executionId,
-        ),
-    );
-  }
+  const run = (callbackId: string, inputs: Record<string, unknown>) =>
+    runStep(app, 'T0001', callbackId, inputs);
 
   it('refuses a create that names an admin as acting_user while workflows may only look up, and creates nothing', async () => {
     const store = app.bot.services.store;
